@@ -1,0 +1,202 @@
+"""The clean stage: a raw document becomes an `Article`.
+
+Like trafilatura, cleaning is a sequence of small focused steps over the page's lines: each
+step marks the lines it recognises (banner, section, title, dateline, caption, byline, widget,
+duplicated lead) and what remains is the body. Noise run into a paragraph (a photo credit, a
+byline at the end of the last paragraph) is cut out. Everything removed is kept on the article
+as `noise`, with its reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..dates import FULL_DATE, full_date
+from ..model import Article, Noise
+from ..read import Document
+from ..text import clean_line, key, match_form
+from . import patterns as P
+from .bylines import byline_line, split_names
+from .runin import cut_run_in
+
+
+@dataclass
+class Line:
+    text: str
+    kind: str = "body"  # or a noise reason
+
+
+@dataclass
+class Page:
+    doc: Document
+    lines: list[Line]
+    title_index: int | None = None
+    title: str | None = None
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    section: str | None = None
+
+    def body_indexes(self) -> list[int]:
+        return [i for i, line in enumerate(self.lines) if line.kind == "body"]
+
+
+def _mark_furniture(page: Page) -> None:
+    """Widgets, punctuation-only lines and lines of a single character."""
+    for line in page.lines:
+        if P.widget(line.text) or P.PUNCT_ONLY.match(line.text):
+            line.kind = "widget" if P.widget(line.text) else "punctuation"
+
+
+def _mark_title(page: Page) -> None:
+    """The title is the first line that is not a banner, section label or dateline.
+
+    When the container gave a title (JSON Lines), a body line equal to it is the title line.
+    """
+    given = page.doc.meta.get("title")
+    if given:
+        page.title = clean_line(given)
+        for i, line in enumerate(page.lines[:6]):
+            if line.kind == "body" and key(line.text) == key(page.title):
+                line.kind, page.title_index = "title", i
+                break
+        return
+    for i, line in enumerate(page.lines[:12]):
+        if line.kind != "body":
+            continue
+        if P.dateline(line.text):
+            line.kind = "banner"  # a date above the title is the day's banner, not the publication date
+            continue
+        if line.text.casefold() in P.SECTIONS and i + 1 < len(page.lines):
+            line.kind, page.section = "section", line.text
+            continue
+        line.kind, page.title_index, page.title = "title", i, line.text
+        return
+
+
+def _mark_datelines(page: Page) -> None:
+    """The first dateline below the title gives the publication date; a container date comes first."""
+    start = (page.title_index or 0) + 1
+    found = None
+    for line in page.lines[start:start + 8]:
+        if line.kind != "body":
+            continue
+        parsed = P.dateline(line.text)
+        if parsed:
+            line.kind = "dateline"
+            found = found or parsed
+    given = page.doc.meta.get("date")
+    if given:
+        match = FULL_DATE.search(given) or None
+        iso = given[:10] if given[:4].isdigit() and given[4:5] == "-" else (full_date(match).iso() if match and full_date(match) else None)
+        if iso:
+            found = (iso, given[11:16] if len(given) >= 16 and given[13:14] == ":" else None)
+    if found:
+        day, hhmm = found
+        page.published = f"{day}T{hhmm}:00+07:00" if hhmm else day
+
+
+def _is_caption(text: str, next_text: str | None) -> bool:
+    """A line of its own that describes a photo rather than telling the story."""
+    if len(text) > 320:
+        return False
+    m = match_form(text)
+    if P.PHOTO_CREDIT.search(m) or P.PHOTO_TAG.fullmatch(m):
+        return True
+    half = len(m) // 2
+    if len(m) > 20 and m[:half].strip() == m[half:].strip():  # the same caption printed twice
+        return True
+    words = m.split()
+    if len(words) > 45:
+        return False
+    if not m.endswith(P.TERMINAL) or (m.endswith(".") and len(words) <= 20):
+        return bool(P.CAPTION_OPENERS.match(m) or P.CAPTION_VERBS.search(m)) and not m.endswith(":")
+    return False
+
+
+def _mark_captions_and_duplicates(page: Page) -> None:
+    body = page.body_indexes()
+    for n, i in enumerate(body):
+        text = page.lines[i].text
+        nxt = page.lines[body[n + 1]].text if n + 1 < len(body) else None
+        stem = text.rstrip(" .,;…")
+        if nxt and len(stem) >= 30 and nxt.startswith(stem) and len(nxt) > len(stem):
+            page.lines[i].kind = "duplicate_lead"
+        elif n > 0 and key(text) == key(page.lines[body[n - 1]].text):
+            page.lines[i].kind = "duplicate"
+        elif _is_caption(text, nxt):
+            page.lines[i].kind = "caption"
+            credit = P.PHOTO_CREDIT.search(match_form(text))
+            if credit:
+                names = split_names(text[credit.start("names"):credit.end("names")])[0]
+                page.authors.extend(a for a in names if a not in page.authors)
+
+
+def _mark_byline(page: Page) -> None:
+    """The byline closes the article; furniture after it is not body."""
+    body = page.body_indexes()
+    for n in range(len(body) - 1, max(-1, len(body) - 4), -1):
+        i = body[n]
+        found = byline_line(page.lines[i].text)
+        if found is None:
+            continue
+        names, outlet = found
+        page.lines[i].kind = "byline"
+        page.authors.extend(a for a in names if a not in page.authors)
+        page.outlet = page.outlet or outlet
+        for j in body[n + 1:]:
+            if len(page.lines[j].text) < 120:
+                page.lines[j].kind = "widget"
+        return
+
+
+def _outlet(page: Page) -> None:
+    given = page.doc.meta.get("outlet")
+    if given:
+        page.outlet = given
+        return
+    for i in page.body_indexes()[:2]:
+        m = P.OUTLET_TAG.match(page.lines[i].text)
+        if not m:
+            continue
+        tag = m.group("tag")
+        known = P.OUTLETS.get(tag) or P.OUTLETS_FOLDED.get(tag.casefold())
+        if known is not None or tag.isupper() or "." in tag:
+            page.outlet = page.outlet or known or tag
+            return
+
+
+STEPS: list[Callable[[Page], None]] = [
+    _mark_furniture,
+    _mark_title,
+    _mark_datelines,
+    _mark_byline,
+    _mark_captions_and_duplicates,
+    _outlet,
+]
+
+
+def clean(doc: Document) -> Article:
+    raw_lines = [clean_line(x) for x in doc.text.splitlines()]
+    page = Page(doc, [Line(x) for x in raw_lines if x])
+    lead = doc.meta.get("lead")
+    if lead and not any(key(line.text).startswith(key(lead)[:40]) for line in page.lines[:3]):
+        page.lines.insert(0, Line(clean_line(lead)))
+    for step in STEPS:
+        step(page)
+    article = Article(path=doc.origin, title=page.title, published=page.published, authors=page.authors,
+                      outlet=page.outlet, section=page.section, url=doc.meta.get("url"), id=doc.meta.get("id"))
+    for line in page.lines:
+        if line.kind != "body":
+            article.noise.append(Noise(line.text, line.kind))
+    paragraphs = [line.text for line in page.lines if line.kind == "body"]
+    article.paragraphs, fragments = cut_run_in(paragraphs)
+    for fragment in fragments:
+        article.noise.append(Noise(fragment.text, fragment.reason))
+        if fragment.reason == "byline":
+            article.authors.extend(a for a in fragment.authors if a not in article.authors)
+            article.outlet = article.outlet or fragment.outlet
+        elif fragment.reason == "caption":
+            article.authors.extend(a for a in fragment.authors if a not in article.authors)
+    return article

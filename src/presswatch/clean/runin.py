@@ -1,0 +1,118 @@
+"""Noise run into a paragraph, as throughout scraped aggregator text: photo credits and the
+caption they close ("Toàn cảnh hội nghị. Ảnh: HẢI NGUYỄN"), "(Ảnh minh họa)", and a byline
+at the end of the last paragraph ("... nhiệm vụ. Minh Anh"). Each is cut out and the
+paragraph is split where it was, so no real sentence is lost and no noise is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .. import lexicon
+from ..text import match_form
+from . import patterns as P
+from .bylines import byline_line, split_names
+
+# A capitalized function word after a lower-case word: a sentence starts there though no stop was printed.
+_OPENERS = lexicon.words("sentence_openers.txt")
+MISSING_STOP = regex.compile(rf"(?<=[\p{{Ll}}\d%)\]])\s+(?=(?:{lexicon.alternation(_OPENERS)})\s)")
+SENTENCE_END = regex.compile(r"(?<=[.!?…][\"”»)]?)\s+(?=[\p{Lu}\d\"“(])")
+
+
+@dataclass
+class Fragment:
+    text: str
+    reason: str
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+
+
+def _caption_start(m: str, credit_start: int) -> int:
+    """Where the caption closed by a photo credit begins: after the last sentence end or missing stop."""
+    start = 0
+    for end in SENTENCE_END.finditer(m, 0, credit_start):
+        if end.end() < credit_start:
+            start = end.end()
+    for gap in MISSING_STOP.finditer(m, start, credit_start):
+        start = gap.end()
+    caption = m[start:credit_start]
+    # Only a short stretch is a caption; longer text before the credit is a sentence of the story.
+    if len(caption.split()) > 40 or (caption.rstrip().endswith((".", "!", "?")) and len(caption.split()) > 25):
+        return credit_start
+    return start
+
+
+_STOP_WORDS = {w.split()[0] for w in _OPENERS} | {w.split()[0] for w in lexicon.words("titles.txt")} | {
+    w.split()[0] for w in lexicon.words("honorifics.txt")}
+
+
+def _credit_end(m: str, credit: regex.Match[str]) -> int:
+    """A credit's names end where a sentence or a title starts, even with no stop printed:
+    "Ảnh: HẢI NGUYỄN Tới 2020 ..." ends after NGUYỄN."""
+    if not credit.groupdict().get("names"):
+        return credit.end()
+    end = credit.start("names")
+    words = list(regex.finditer(r"\S+", m[: credit.end()]))
+    words = [w for w in words if w.start() >= credit.start("names")]
+    previous_caps = None
+    for n, word in enumerate(words):
+        bare = word.group().strip(",.-–()")
+        caps = bare.isupper()
+        if n and (bare in _STOP_WORDS or (previous_caps and not caps) or n >= 4):
+            break
+        previous_caps = caps if len(bare) > 1 else previous_caps
+        end = word.end()
+    if m[end:end + 1] == ")" and "(" in m[credit.start():credit.start("names")]:
+        end += 1
+    return end
+
+
+def _cut_captions(text: str) -> tuple[list[str], list[Fragment]]:
+    m = match_form(text)
+    pieces, fragments, pos = [], [], 0
+    for credit in list(P.PHOTO_CREDIT.finditer(m)) + list(P.PHOTO_TAG.finditer(m)):
+        if credit.start() < pos:
+            continue
+        start = max(pos, _caption_start(m, credit.start()))
+        end = _credit_end(m, credit)
+        names = credit.groupdict().get("names")
+        authors = split_names(text[credit.start("names"):end].strip())[0] if names else []
+        pieces.append(text[pos:start])
+        fragments.append(Fragment(text[start:end].strip(), "caption", authors))
+        pos = end
+    pieces.append(text[pos:])
+    return [p.strip() for p in pieces if p.strip() and not P.PUNCT_ONLY.match(p)], fragments
+
+
+def _cut_byline(text: str) -> tuple[str, Fragment | None]:
+    """A byline after the last sentence of the article."""
+    m = match_form(text)
+    ends = list(regex.finditer(r"[.!?…][\"”»)]?\s+", m))
+    if not ends:
+        return text, None
+    tail_start = ends[-1].end()
+    tail = text[tail_start:].strip()
+    if not tail or len(tail.split()) > 10:
+        return text, None
+    found = byline_line(tail)
+    if found is None:
+        return text, None
+    authors, outlet = found
+    return text[:tail_start].rstrip(), Fragment(tail, "byline", authors, outlet)
+
+
+def cut_run_in(paragraphs: list[str]) -> tuple[list[str], list[Fragment]]:
+    kept: list[str] = []
+    fragments: list[Fragment] = []
+    for paragraph in paragraphs:
+        pieces, found = _cut_captions(paragraph)
+        kept.extend(pieces)
+        fragments.extend(found)
+    if kept:
+        last, byline = _cut_byline(kept[-1])
+        if byline:
+            kept[-1] = last
+            fragments.append(byline)
+    return [k for k in kept if k], fragments

@@ -1,0 +1,44 @@
+"""Lexicons of the genre, kept as data files beside this module so they can grow without code.
+
+Each `.txt` file is one entry a line; each `.tsv` file is tab-separated columns. Lines starting
+with `#` are comments. Entries are returned in their match form (see `presswatch.text`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from ..text import match_form, nfc
+
+
+def _rows(name: str) -> list[list[str]]:
+    raw = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    rows = []
+    for line in raw.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            rows.append([match_form(nfc(cell.strip())) for cell in line.split("\t")])
+    return rows
+
+
+@cache
+def words(name: str) -> tuple[str, ...]:
+    """A one-column list, longest first (so alternations prefer the longest entry)."""
+    return tuple(sorted({row[0] for row in _rows(name)}, key=lambda w: (-len(w), w)))
+
+
+@cache
+def table(name: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(row) for row in _rows(name))
+
+
+@cache
+def mapping(name: str) -> dict[str, tuple[str, ...]]:
+    """First column → the other columns."""
+    return {row[0]: tuple(row[1:]) for row in _rows(name)}
+
+
+def alternation(entries: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of literal entries, longest first."""
+    return "|".join(re.escape(e) for e in sorted(entries, key=len, reverse=True))
