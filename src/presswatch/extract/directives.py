@@ -1,0 +1,153 @@
+"""Directives: party and state documents cited by number-symbol or by a well-known alias.
+
+"Kết luận số 21-KL/TW ngày 25-10-2022 của Ban Chấp hành Trung ương" → 21-KL/TW, Kết luận,
+Ban Chấp hành Trung ương, 2022-10-25; "102 - QĐ / TW" → 102-QĐ/TW; "Chỉ thị 05 của Bộ Chính
+trị" → 05-CT/TW; "Nghị định 30/2020/NĐ-CP" as written; "Nghị quyết Trung ương 4 (khóa XII)"
+→ 04-NQ/TW through lexicon/aliases.tsv.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .. import lexicon
+from ..dates import FULL_DATE, full_date
+from ..model import Article, Directive
+from ..text import match_form
+
+_TYPES = {row[0].casefold(): (row[1], row[2]) for row in lexicon.table("directive_types.tsv")}
+_CODES = {row[0]: row[1] for row in lexicon.table("directive_codes.tsv")}
+_ISSUERS = {row[0]: (row[1], row[2]) for row in lexicon.table("issuers.tsv")}
+_TERMS = {row[0]: (int(row[1]), int(row[2])) for row in lexicon.table("terms.tsv")}
+_ALIASES = {(row[0].casefold(), row[1], row[2]): row[3:] for row in lexicon.table("aliases.tsv")}
+
+TYPE_WORDS = rf"(?i:{lexicon.alternation(list(_TYPES))})"
+_U = r"[A-ZĐ]"
+PARTY = regex.compile(
+    rf"(?:(?P<type>{TYPE_WORDS})\s+(?:(?i:số)\s*)?)?"
+    rf"(?<![\w/.-])(?P<num>\d{{1,5}})\s*[-–]\s*(?P<code>{_U}[A-Za-zĐ]{{0,5}})\s*/\s*(?P<iss>{_U}[A-Za-zĐ]{{0,9}})(?![\w/-])"
+)
+STATE = regex.compile(
+    rf"(?:(?P<type>{TYPE_WORDS})\s+(?:(?i:số)\s*)?)?"
+    rf"(?<![\w/.-])(?P<id>\d{{1,5}}\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?(?P<code>{_U}[A-Za-zĐ]*)(?:\s*-\s*{_U}[A-Za-zĐ0-9]*)+)(?![\w/-])"
+)
+BARE = regex.compile(
+    rf"(?P<type>{TYPE_WORDS})\s+(?:(?i:số)\s*)?(?P<num>\d{{1,5}})(?![\w/-])(?:\s*,?\s*(?:ngày\s+[\d/\-. ]+(?:tháng\s+\d+\s+năm\s+\d+)?\s*)?(?:của\s+)?(?P<issuer>{lexicon.alternation(list(_ISSUERS))}))?"
+)
+ALIAS = regex.compile(
+    r"(?P<kind>(?i:nghị quyết|kết luận))\s+(?:(?i:hội nghị)\s+)?(?:lần thứ\s+)?(?:Trung ương|Trung Ương|T\.Ư|TƯ|TW|T\.W)\s*"
+    r"(?:lần thứ\s+)?(?P<plenum>\d{1,2})(?!\d|\s*[-/])(?:\s*(?:\(|,|-|–)?\s*(?i:khóa)\s+(?P<term>[IVX]+)\)?)?"
+)
+_TAIL_DATE = regex.compile(r"^\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?(?=\d|ngày)")
+_TAIL_ISSUER = regex.compile(rf"^\s*,?\s*(?:của|do)\s+(?P<issuer>{lexicon.alternation(list(_ISSUERS))})")
+_TAIL_TERM = regex.compile(r"^\s*(?:\(|,|-|–)?\s*(?i:khóa)\s+(?P<term>[IVX]+)\b")
+_TAIL_SUBJECT = regex.compile(r"^\s*,?\s*(?P<subject>(?i:về)\s+[^;.()]{5,200})")
+
+
+def _tail(article: Article, end: int) -> tuple[str | None, str | None, str | None, str | None, int]:
+    """Date, issuer, term and subject stated right after a reference; and where they end."""
+    text = article.match
+    date = issuer = term = subject = None
+    pos = end
+    for _ in range(4):
+        rest = text[pos:pos + 260]
+        if date is None and _TAIL_DATE.match(rest):
+            m = FULL_DATE.search(rest, 0, 40)
+            if m and full_date(m):
+                date, pos = full_date(m).iso(), pos + m.end()
+                continue
+        m = _TAIL_ISSUER.match(rest)
+        if issuer is None and m:
+            issuer, pos = m.group("issuer"), pos + m.end()
+            continue
+        m = _TAIL_TERM.match(rest)
+        if term is None and m:
+            term, pos = m.group("term"), pos + m.end()
+            continue
+        break
+    m = _TAIL_SUBJECT.match(text[pos:pos + 260])
+    if m:
+        subject = article.body[pos + m.start("subject"):pos + m.end("subject")].strip()
+    return date, issuer, term, subject, pos
+
+
+def _type_name(written: str | None, code: str) -> str | None:
+    if written:
+        return _TYPES[written.casefold()][1]
+    return _CODES.get(code)
+
+
+class _Registry:
+    """Mentions of one article merged by id: the first stated date, issuer and term win."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, Directive] = {}
+
+    def add(self, ident: str, type_: str | None, span: tuple[int, int], date=None, issuer=None, term=None, subject=None, alias=None):
+        d = self.by_id.get(ident)
+        if d is None:
+            d = self.by_id[ident] = Directive(id=ident, type=type_)
+        d.type = d.type or type_
+        d.date = d.date or date
+        d.issuer = d.issuer or (_ISSUERS[issuer][1] if issuer in _ISSUERS else issuer)
+        d.term = d.term or term
+        d.subject = d.subject or subject
+        d.alias = d.alias or alias
+        if span not in d.spans:
+            d.spans.append(span)
+
+
+def _term_at(published: str | None) -> str | None:
+    if not published:
+        return None
+    year = int(published[:4])
+    for term, (first, last) in _TERMS.items():
+        if first <= year < last:
+            return term
+    return None
+
+
+def extract_directives(article: Article) -> list[Directive]:
+    text = article.match
+    found = _Registry()
+    taken: list[tuple[int, int]] = []
+    for m in PARTY.finditer(text):
+        ident = f"{int(m.group('num')):02d}-{m.group('code').upper()}/{m.group('iss')}"
+        date, issuer, term, subject, _ = _tail(article, m.end())
+        found.add(ident, _type_name(m.group("type"), m.group("code").upper()), m.span(), date, issuer, term, subject)
+        taken.append(m.span())
+    for m in STATE.finditer(text):
+        if any(s <= m.start("id") < e for s, e in taken):
+            continue
+        ident = regex.sub(r"\s+", "", article.body[m.start("id"):m.end("id")])
+        date, issuer, term, subject, _ = _tail(article, m.end())
+        found.add(ident, _type_name(m.group("type"), m.group("code")), m.span(), date, issuer, None, subject)
+        taken.append(m.span())
+    # Aliases: the plenum's term from the mention, another mention, the title, or the publication year.
+    terms = {(m.group("kind").casefold(), m.group("plenum")): m.group("term") for m in ALIAS.finditer(text) if m.group("term")}
+    for m in ALIAS.finditer(match_form(article.title or "")):
+        if m.group("term"):
+            terms.setdefault((m.group("kind").casefold(), m.group("plenum")), m.group("term"))
+    for m in ALIAS.finditer(text):
+        kind, plenum = m.group("kind").casefold(), m.group("plenum")
+        term = m.group("term") or terms.get((kind, plenum)) or _term_at(article.published)
+        entry = _ALIASES.get((kind, plenum, term or ""))
+        if entry:
+            ident, date, subject = entry
+            found.add(ident, _TYPES[kind][1], m.span(), None, "Ban Chấp hành Trung ương", term, subject, alias=article.body[m.start():m.end()])
+            found.by_id[ident].subject = subject
+    # A number without its symbol: the issuer gives the symbol, or the same number cited in full.
+    for m in BARE.finditer(text):
+        if any(s <= m.start("num") < e for s, e in taken):
+            continue
+        code = _TYPES[m.group("type").casefold()][0]
+        num = int(m.group("num"))
+        same = [d for d in found.by_id.values() if regex.match(rf"0*{num}-{code}/", d.id)]
+        if same:
+            found.add(same[0].id, same[0].type, m.span())
+        elif m.group("issuer"):
+            ident = f"{num:02d}-{code}/{_ISSUERS[m.group('issuer')][0]}"
+            found.add(ident, _type_name(m.group("type"), code), m.span(), issuer=m.group("issuer"))
+    for d in found.by_id.values():
+        d.spans.sort()
+    return sorted(found.by_id.values(), key=lambda d: d.spans[0])

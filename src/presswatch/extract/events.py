@@ -1,0 +1,113 @@
+"""Events: the dated session, conference, congress, visit, ceremony or inspection an article reports.
+
+The event is found in a sentence that has both a date ("Sáng 24-11", "Chiều 10/1") and a phrase
+of lexicon/event_types.tsv. Its date is resolved against the publication date, or against the
+years the sentence itself names ("tổng kết ... năm 2022 và triển khai ... năm 2023"), else given
+as --MM-DD. The chair is who "chủ trì" or leads the delegation; the counterpart is the unit the
+session is held "với"; the directives are those the session is about.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .. import lexicon
+from ..dates import DayMonth, resolve_year, valid
+from ..model import Article, Event
+
+_TYPES = {row[0]: row[1] for row in lexicon.table("event_types.tsv")}
+TRIGGER = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(list(_TYPES))})(?![\p{{L}}])")
+# Which kind wins when a sentence names several: a delegation's inspection over the session it holds.
+_PRIORITY = ["inspection_team", "visit", "congress", "conference", "ceremony", "working_session", "meeting", "inspection"]
+WHEN = regex.compile(
+    r"(?<![\p{L}\d])(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Nn]gày|[Hh]ôm nay|[Hh]ôm qua)(?:\s+(?:nay|qua|mai))?\s*(?:ngày\s*)?\(?\s*)"
+    r"(?P<d>[0-3]?\d)\s*[-/.]\s*(?P<m>[01]?\d)(?:\s*[-/.]\s*(?P<y>(?:19|20)\d\d))?(?![\d])"
+)
+YEAR = regex.compile(r"(?<![\d/.-]\s?)(?P<y>(?:19|20)\d\d)(?!\s*[-–]\s*(?:19|20)\d\d)(?![\d])")
+CHAIR = regex.compile(r"^\s*(?:,\s*)?(?:làm\s+)?(?:chủ trì|làm Trưởng đoàn|làm trưởng đoàn|dẫn đầu)")
+CHAIR_OF = regex.compile(r"(?:chủ trì của|do)\s*(?:đồng chí\s+)?$")
+COUNTERPART = regex.compile(r"(?:làm việc|buổi làm việc|kiểm tra|giám sát)(?:\s+\p{L}+){0,12}?\s+với\s+(?P<who>[^,;.()]+?)(?=\s+(?:về|nhằm|để|theo|tại|trong)\s|[,;.(]|$)")
+HOST = regex.compile(r"\s(?:đã\s+|vừa\s+)?(?:tổ chức|có buổi làm việc|phối hợp tổ chức|long trọng tổ chức)\b")
+
+
+def _kind(sentence: str) -> tuple[str, int] | None:
+    best = None
+    for m in TRIGGER.finditer(sentence):
+        phrase = m.group()
+        kind = _TYPES[phrase]
+        rank_kind = "inspection_team" if phrase.casefold() in ("đoàn kiểm tra", "đoàn giám sát") else kind
+        rank = _PRIORITY.index(rank_kind)
+        if best is None or rank < best[0]:
+            best = (rank, kind, m.end())
+    return (best[1], best[2]) if best else None
+
+
+def _year_from_sentence(sentence: str, month: int) -> int | None:
+    years = [int(m.group("y")) for m in YEAR.finditer(sentence)]
+    if not years:
+        return None
+    year = max(years)
+    if month <= 3 and len(set(years)) == 1 and regex.search(r"tổng kết|Tổng kết", sentence):
+        year += 1  # a review of year N is held early in year N+1
+    return year
+
+
+def extract_events(article: Article) -> list[Event]:
+    text, body = article.match, article.body
+    people = article.facts.get("people", [])
+    organizations = article.facts.get("organizations", [])
+    directives = article.facts.get("directives", [])
+    first_paragraphs = 3
+    for s, e in article.sentences:
+        if article.paragraph_of(s) >= first_paragraphs:
+            break
+        sentence = text[s:e]
+        when = WHEN.search(sentence)
+        kind = _kind(sentence) if when else None
+        if not when or not kind:
+            continue
+        day, month = int(when.group("d")), int(when.group("m"))
+        if not valid(day, month):
+            continue
+        year = int(when.group("y")) if when.group("y") else None
+        dm = resolve_year(DayMonth(day, month, year), article.published)
+        if dm.year is None:
+            year = _year_from_sentence(sentence, month)
+            dm = DayMonth(day, month, year) if year and valid(day, month, year) else dm
+        event = Event(type=kind[0], date=dm.iso(), spans=[(s, e)])
+        event.chair = _chair(article, people, s, e)
+        host = HOST.search(sentence)
+        if host:
+            before = [o for o in organizations if any(s <= a and b <= s + host.start() + 1 for a, b in o.spans)]
+            event.host = before[-1].name if before else None
+        counterpart = COUNTERPART.search(sentence)
+        after = s + kind[1]
+        if counterpart:
+            event.counterpart = body[s + counterpart.start("who"):s + counterpart.end("who")].strip()
+            after = s + counterpart.end("who")
+        event.directives = [d.id for d in directives if any(after <= a < e for a, _ in d.spans)]
+        event.attendees = _attendees(article, people, event.chair)
+        return [event]
+    return []
+
+
+def _chair(article: Article, people, s: int, e: int) -> str | None:
+    """Who chairs: 'X chủ trì', 'dưới sự chủ trì của X', 'do X làm Trưởng đoàn', in the first paragraphs."""
+    text = article.match
+    limit = article.sentences[min(len(article.sentences) - 1, 4)][1] if article.sentences else e
+    for person in people:
+        for a, b in person.spans:
+            if b > limit:
+                continue
+            if CHAIR.match(text, b) or CHAIR_OF.search(text[max(0, a - 30):a]):
+                return person.name
+    return None
+
+
+def _attendees(article: Article, people, chair: str | None) -> list[str]:
+    text = article.match
+    out = []
+    for s, e in article.sentences[:6]:
+        if regex.search(r"(?:tham dự|cùng dự|dự buổi|dự hội nghị|tới dự|đến dự|có sự tham gia)", text[s:e]):
+            out.extend(p.name for p in people if p.name != chair and any(s <= a < e for a, _ in p.spans) and p.name not in out)
+    return out

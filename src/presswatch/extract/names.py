@@ -1,0 +1,36 @@
+"""Capitalized runs and Vietnamese personal names, shared by the extractors of people and places.
+
+A personal name is a family name (lexicon/surnames.txt) and one to three more capitalized
+syllables: "Ngô Xuân Thắng", "Cao Thị Huyền Trân". In a run of capitals the name is the tail
+that starts at a family name: "Ngũ Hành Sơn Cao Thị Huyền Trân" is a district, then a person.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .. import lexicon
+
+SYLLABLE = r"\p{Lu}\p{Ll}*(?:['’]\p{Lu}?\p{Ll}+)?"
+RUN = regex.compile(rf"{SYLLABLE}(?: {SYLLABLE})*(?![\p{{L}}\d])")
+SURNAMES = frozenset(w for w in lexicon.words("surnames.txt") if " " not in w)
+
+
+def capitalized_run(text: str, start: int) -> tuple[int, int] | None:
+    m = RUN.match(text, start)
+    return m.span() if m else None
+
+
+def name_tail(run: str) -> int | None:
+    """Offset in `run` where a personal name of 2 to 4 syllables starts, or None."""
+    words = run.split(" ")
+    offset = 0
+    for i, word in enumerate(words):
+        if word in SURNAMES and 2 <= len(words) - i <= 4:
+            return offset
+        offset += len(word) + 1
+    return None
+
+
+def looks_like_name(words: list[str]) -> bool:
+    return 2 <= len(words) <= 4 and words[0] in SURNAMES and all(w[:1].isupper() and not w.isupper() or len(w) == 1 for w in words)

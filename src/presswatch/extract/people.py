@@ -1,0 +1,164 @@
+"""People: every named person with every position the article attaches to them.
+
+Positions stand before the name ("Bí thư Quận ủy Liên Chiểu Nguyễn Hà Bắc", comma lists such as
+"Ủy viên Bộ Chính trị, Bí thư Thành ủy X") or after it ("đồng chí Phan Thanh Hải, Phó Bí thư Đảng
+ủy phường Phúc Thắng cho biết"). Later mentions ("Ông Thắng", "đồng chí Dung") are resolved to the
+full name. Names inside fixed expressions ("tư tưởng Hồ Chí Minh") and places named after people
+("huyện Trần Văn Thời", "đường Nguyễn Huệ") are not people.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .. import gazetteer, lexicon
+from ..model import Article, Person
+from ..text import key
+from .names import RUN, SURNAMES, name_tail
+
+_TITLES = lexicon.words("titles.txt")
+TITLE = regex.compile(rf"(?:(?:[Nn]guyên|[Qq]uyền|Phó|phó)\s+)?(?i:{lexicon.alternation(_TITLES)})(?![\p{{L}}])")
+_HONORIFICS = lexicon.words("honorifics.txt")
+HONORIFIC_BEFORE = regex.compile(rf"(?:^|[\s(\"“])(?:{lexicon.alternation(_HONORIFICS)})\s*$")
+_CONTEXT = lexicon.words("non_person_context.txt")
+CONTEXT_BEFORE = regex.compile(rf"(?:^|[\s(\"“,])(?:{lexicon.alternation(_CONTEXT)})\s*$")
+_TITLE_SYLLABLES = {w for t in _TITLES for w in t.split() if w.islower()}
+_ORG_SYLLABLES = {w for row in lexicon.table("organizations.tsv") for w in row[0].split() if w.islower()}
+POSITION_WORDS = frozenset(lexicon.words("position_words.txt")) | _TITLE_SYLLABLES | _ORG_SYLLABLES
+_TOKEN = regex.compile(r"[\p{L}\d.'’/&+]+|[–-]")
+APPOSITION = regex.compile(r"\s*(?:,|-|–|\()\s*")
+
+
+def _position_token(token: str) -> bool:
+    return token[:1].isupper() or token[:1].isdigit() or token in POSITION_WORDS or token in ("-", "–")
+
+
+def _stretch_before(text: str, end: int, floor: int) -> int:
+    """Start of the run of position tokens that ends at `end` (no punctuation crossed)."""
+    start = end
+    for m in reversed(list(_TOKEN.finditer(text, floor, end))):
+        between = text[m.end():start]
+        if between.strip() or not _position_token(m.group()):
+            break
+        start = m.start()
+    return start
+
+
+def _stretch_after(text: str, start: int, limit: int) -> int:
+    end = start
+    for m in _TOKEN.finditer(text, start, limit):
+        between = text[end:m.start()]
+        if between.strip() or not _position_token(m.group()):
+            break
+        end = m.end()
+    return end
+
+
+def _clause_floor(article: Article, pos: int) -> int:
+    for s, e in article.sentences:
+        if s <= pos <= e:
+            return s
+    return max(0, pos - 300)
+
+
+def _positions_before(article: Article, name_start: int) -> tuple[list[str], int]:
+    """Positions written before a name; and where the first of them starts."""
+    text, body = article.match, article.body
+    floor = _clause_floor(article, name_start)
+    positions: list[str] = []
+    end, first = name_start, name_start
+    while True:
+        start = _stretch_before(text, end, floor)
+        heads = list(TITLE.finditer(text, start, end))
+        if not heads:
+            break
+        head = heads[0]
+        positions.insert(0, body[head.start():end].strip(" ,-–"))
+        first = head.start()
+        sep = regex.search(r",\s*$", text[max(floor, first - 3):first])
+        if not sep:
+            break
+        end = first - len(sep.group())
+    return positions, first
+
+
+def _positions_after(article: Article, name_end: int) -> list[str]:
+    text, body = article.match, article.body
+    positions = []
+    pos = name_end
+    limit = min(len(text), name_end + 400)
+    while True:
+        sep = APPOSITION.match(text, pos)
+        if not sep:
+            break
+        head = TITLE.match(text, sep.end())
+        if not head:
+            break
+        end = _stretch_after(text, head.end(), limit)
+        positions.append(body[head.start():end].strip(" ,-–"))
+        pos = end
+    return positions
+
+
+def _add(people: dict[str, Person], name: str, span: tuple[int, int], positions: list[str]) -> None:
+    k = key(name)
+    person = people.get(k)
+    if person is None:
+        person = people[k] = Person(name=name)
+    for p in positions:
+        if p and key(p) not in {key(x) for x in person.positions}:
+            person.positions.append(p)
+    if span not in person.spans:
+        person.spans.append(span)
+
+
+def extract_people(article: Article) -> list[Person]:
+    text, body = article.match, article.body
+    people: dict[str, Person] = {}
+    pending: list[tuple[str, tuple[int, int]]] = []
+    for run in RUN.finditer(text):
+        words = run.group().split(" ")
+        if len(words) < 2:
+            continue
+        tail = name_tail(run.group())
+        before = text[max(0, run.start() - 40):run.start()]
+        if tail is None:
+            if len(words) <= 4 and HONORIFIC_BEFORE.search(before) and not gazetteer.is_place(run.group()):
+                tail = 0
+            else:
+                continue
+        start = run.start() + tail
+        span = (start, run.end())
+        name = body[start:run.end()]
+        left = text[max(0, start - 40):start]
+        if CONTEXT_BEFORE.search(left) and not TITLE.search(left[-25:]):
+            continue
+        before_positions, _ = _positions_before(article, start)
+        after_positions = _positions_after(article, run.end())
+        introduced = bool(before_positions or after_positions or HONORIFIC_BEFORE.search(left))
+        if introduced:
+            _add(people, name, span, before_positions + after_positions)
+        else:
+            pending.append((name, span))
+    for name, span in pending:
+        if key(name) in people or (len(name.split()) >= 3 and not gazetteer.is_place(name) and name.split()[0] in SURNAMES):
+            _add(people, name, span, [])
+    _resolve_short_mentions(article, people)
+    out = list(people.values())
+    for p in out:
+        p.spans.sort()
+    return sorted(out, key=lambda p: p.spans[0])
+
+
+SHORT = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(_HONORIFICS)})\s+(?P<name>\p{{Lu}}\p{{Ll}}+(?: \p{{Lu}}\p{{Ll}}+)?)(?![\p{{L}}]| \p{{Lu}})")
+
+
+def _resolve_short_mentions(article: Article, people: dict[str, Person]) -> None:
+    """'Ông Thắng', 'đồng chí Kim Dung' → the one full name in the article that ends so."""
+    for m in SHORT.finditer(article.match):
+        short = key(m.group("name"))
+        matches = [p for k, p in people.items() if k.endswith(" " + short)]
+        if len(matches) == 1:
+            span = m.span("name")
+            if span not in matches[0].spans:
+                matches[0].spans.append(span)

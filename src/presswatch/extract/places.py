@@ -1,0 +1,143 @@
+"""Organizations and localities: the bodies named in the article and the units they belong to.
+
+Organizations: a head from lexicon/organizations.tsv ("Đảng ủy", "Ban Thường vụ", "UBND") with the
+unit that follows ("phường Mỹ An", "Quận ủy Liên Chiểu"), abbreviations expanded (UBMTTQ → Ủy ban
+Mặt trận Tổ quốc). Localities: a level word or its abbreviation and a capitalized name ("phường
+Khuê Mỹ", "P. Khuê Mỹ", "TPHCM"), a committee named after its unit ("Huyện ủy Trần Văn Thời"), a
+unit in parentheses after another ("phường Phúc Thắng (Phúc Yên)"), and bare province names.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .. import gazetteer, lexicon
+from ..model import Article, Locality, Organization
+from .names import capitalized_run, name_tail
+
+_LEVELS = {row[0]: row[1] for row in lexicon.table("levels.tsv")}
+_COMMITTEES = {row[0]: (row[1], row[2]) for row in lexicon.table("committees.tsv")}
+_ABBREVIATIONS = {row[0]: row[1] for row in lexicon.table("abbreviations.tsv")}
+_ORGS = {row[0]: (row[1], row[2] or None) for row in lexicon.table("organizations.tsv")}
+_LEVEL_OF_UNIT = {"tỉnh": "province", "thành phố": "province", "quận": "district", "huyện": "district",
+                  "thị xã": "district", "phường": "ward", "xã": "ward", "thị trấn": "ward"}
+
+LEVEL_WORD = regex.compile(rf"(?<![\p{{L}}])(?P<level>{lexicon.alternation(list(_LEVELS))})(?:\s*(?<=\.)|\s+)(?=\p{{Lu}}|\d)")
+COMMITTEE = regex.compile(rf"(?<![\p{{L}}])(?P<committee>{lexicon.alternation(list(_COMMITTEES))})\s+(?=\p{{Lu}})")
+HCM = regex.compile(r"(?<![\p{L}])(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|TP\.?\s?Hồ Chí Minh)(?![\p{L}])")
+ORG_HEAD = regex.compile(rf"(?<![\p{{L}}])(?P<head>{lexicon.alternation(list(_ORGS) + ['UBND', 'HĐND', 'UBMTTQ', 'MTTQ', 'BTV', 'UBKT', 'BCH'])})(?![\p{{L}}])")
+_ABBR = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(list(_ABBREVIATIONS))})(?![\p{{L}}])")
+_NUMBERED = regex.compile(r"\d{1,2}(?!\d)")
+
+
+def _unit_name(article: Article, start: int) -> tuple[int, int] | None:
+    """The name of a unit starting at `start`: capitalized syllables, or a number (phường 5, quận 10),
+    stopping before a person's name that follows ("quận Ngũ Hành Sơn Cao Thị Huyền Trân")."""
+    numbered = _NUMBERED.match(article.match, start)
+    if numbered:
+        return numbered.span()
+    run = capitalized_run(article.match, start)
+    if run is None:
+        return None
+    s, e = run
+    tail = name_tail(article.match[s:e])
+    if tail is not None and tail > 0 and not gazetteer.is_place(article.match[s:e]):
+        e = s + len(article.match[s:s + tail].rstrip())
+    words = article.match[s:e].split()
+    if len(words) > 4:
+        e = s + len(" ".join(words[:4]))
+    return s, e
+
+
+def extract_localities(article: Article) -> list[Locality]:
+    text = article.match
+    found: dict[tuple[str, str | None], Locality] = {}
+
+    def add(name_span: tuple[int, int], level: str | None, mention: tuple[int, int]) -> Locality:
+        name = article.body[name_span[0]:name_span[1]].strip(" .,")
+        k = (name.casefold(), level)
+        loc = found.get(k)
+        if loc is None:
+            loc = found[k] = Locality(name=name, level=level)
+        loc.spans.append(mention)
+        return loc
+
+    for m in HCM.finditer(text):
+        add((m.start(), m.end()), "thành phố", m.span()).name = "Hồ Chí Minh"
+    for m in LEVEL_WORD.finditer(text):
+        word = m.group("level")
+        if word in ("TP", "TP.", "Tp", "Tp.") and HCM.match(text, m.start()):
+            continue
+        span = _unit_name(article, m.end())
+        if span is None or (word.endswith(".") is False and word.isupper() and word not in ("TP", "TX")):
+            continue
+        loc = add(span, _LEVELS[word], (m.start(), span[1]))
+        paren = regex.match(r"\s*\((\p{Lu}[\p{L} ]{1,30})\)", text[span[1]:span[1] + 40])
+        if paren:
+            inner = (span[1] + paren.start(1), span[1] + paren.end(1))
+            parent = article.body[inner[0]:inner[1]]
+            loc.parent = loc.parent or parent
+            add(inner, None, inner)
+    for m in COMMITTEE.finditer(text):
+        span = _unit_name(article, m.end())
+        if span:
+            add(span, _COMMITTEES[m.group("committee")][0], (m.start(), span[1]))
+    _bare_provinces(article, add)
+    # A unit named twice, once with its level and once without, is one unit.
+    for (name, level), loc in list(found.items()):
+        if level is None and any(n == name and lv for n, lv in found):
+            other = next(v for (n, lv), v in found.items() if n == name and lv)
+            other.spans.extend(loc.spans)
+            del found[(name, level)]
+    out = list(found.values())
+    for loc in out:
+        loc.spans.sort()
+    return sorted(out, key=lambda loc: loc.spans[0])
+
+
+def _bare_provinces(article: Article, add) -> None:
+    """A provincial name standing alone ("tại Hà Nội") is a locality of unknown level."""
+    provinces = gazetteer.provinces()
+    for m in regex.finditer(r"(?<![\p{L}.] ?)\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,3}", article.match):
+        run = m.group()
+        if run.casefold() in provinces or run.casefold().replace("hoà", "hòa") in provinces:
+            add(m.span(), None, m.span())
+
+
+def _expand(text: str) -> str:
+    return _ABBR.sub(lambda m: _ABBREVIATIONS[m.group()], text)
+
+
+def extract_organizations(article: Article) -> list[Organization]:
+    text = article.match
+    found: dict[str, Organization] = {}
+    pos = 0
+    for m in ORG_HEAD.finditer(text):
+        if m.start() < pos:
+            continue
+        head = m.group("head")
+        end = m.end()
+        # The organization runs on over further heads, units and capitalized names.
+        while True:
+            nxt = regex.match(rf"\s+(?:(?:{lexicon.alternation(list(_LEVELS))})\s*)?(?=\p{{Lu}}|\d)", text[end:end + 20])
+            if not nxt:
+                break
+            span = _unit_name(article, end + nxt.end())
+            if span is None:
+                break
+            end = span[1]
+        name = article.body[m.start():end].strip(" ,.")
+        expanded_head = _ABBREVIATIONS.get(head, head)
+        kind, level = _ORGS.get(expanded_head, (None, None))
+        unit = LEVEL_WORD.search(text, m.end(), end)
+        if unit:
+            level = _LEVEL_OF_UNIT.get(_LEVELS[unit.group("level")], level)
+        committee = COMMITTEE.search(text, m.start(), end)
+        if committee and level is None:
+            level = _COMMITTEES[committee.group("committee")][1]
+        org = found.get(name.casefold())
+        if org is None:
+            org = found[name.casefold()] = Organization(name=name, expanded=_expand(name), kind=kind, level=level)
+        org.spans.append((m.start(), end))
+        pos = end
+    return sorted(found.values(), key=lambda o: o.spans[0])

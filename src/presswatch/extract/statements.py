@@ -1,0 +1,130 @@
+"""Statements: what officials recommend and assess, what units petition for and commit to.
+
+A statement opens with a verb of lexicon/statement_verbs.tsv used as a verb ("X đề nghị Y ...",
+not "những kiến nghị"); its speaker is the subject before the verb, or the person or body who
+spoke last. One statement per sentence, or per clause where a new verb opens one ("ghi nhận ...,
+đề nghị ..."; "...; đề xuất ..."). The speaker's run goes on through the sentences and paragraphs
+that carry it on ("Đồng thời, ...", "Trong đó, ...", a clause with "cần" or "phải", an instruction
+with no subject) and ends when the article goes back to reporting ("Theo báo cáo, ...").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .. import lexicon
+from ..model import Article, Statement
+
+_VERBS = {row[0]: row[1] for row in lexicon.table("statement_verbs.tsv")}
+VERB = regex.compile(rf"(?<![\p{{L}}])(?P<verb>{lexicon.alternation(list(_VERBS))})(?![\p{{L}}])(?=\s*[,:]?\s*\S)")
+BLOCKERS = regex.compile(rf"(?:^|\s)(?:{lexicon.alternation(lexicon.words('statement_blockers.txt'))})\s*$", regex.IGNORECASE)
+CONTINUATION = regex.compile(rf"^(?:{lexicon.alternation(lexicon.words('continuations.txt'))})(?![\p{{L}}])")
+IMPERATIVE = regex.compile(rf"^(?:{lexicon.alternation(lexicon.words('imperatives.txt'))})(?![\p{{L}}])")
+MODAL = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(lexicon.words('modals.txt'))})(?![\p{{L}}])")
+BREAKER = regex.compile(rf"^(?:{lexicon.alternation(lexicon.words('breakers.txt'))})(?![\p{{L}}])")
+REPORT = regex.compile(r"(?<![\p{L}])(?:báo cáo|cho biết|thông tin|đã báo cáo)(?![\p{L}])")
+_LEAD_IN = regex.compile(r"^.*?,\s*(?=\S)")
+
+
+@dataclass
+class _Run:
+    speaker: str | None
+    type: str
+
+
+def _speaker(article: Article, start: int, verb_start: int) -> str | None:
+    """The subject before the verb: the last person named there, else the body named there."""
+    people = article.facts.get("people", [])
+    best = None
+    for person in people:
+        for a, b in person.spans:
+            if start <= a and b <= verb_start and (best is None or a > best[0]):
+                best = (a, person.name)
+    if best:
+        return best[1]
+    subject = article.body[start:verb_start].strip(" ,")
+    subject = _LEAD_IN.sub("", subject) if "," in subject else subject
+    for org in article.facts.get("organizations", []):
+        for a, b in org.spans:
+            if start <= a and b <= verb_start + 1:
+                return article.body[a:b].strip()
+    return subject or None
+
+
+def _addressee(article: Article, pos: int) -> str | None:
+    for org in article.facts.get("organizations", []):
+        for a, b in org.spans:
+            if 0 <= a - pos <= 2:
+                return org.name
+    for person in article.facts.get("people", []):
+        for a, _ in person.spans:
+            if 0 <= a - pos <= 12:
+                return person.name
+    return None
+
+
+def _verbs_in(text: str, s: int, e: int) -> list[regex.Match[str]]:
+    found = []
+    for m in VERB.finditer(text, s, e):
+        if BLOCKERS.search(text[max(s, m.start() - 20):m.start()]):
+            continue
+        found.append(m)
+    return found
+
+
+def _carries_on(sentence: str, new_paragraph: bool) -> bool:
+    """Does this sentence go on with the current speaker's statement?"""
+    if CONTINUATION.match(sentence) or IMPERATIVE.match(sentence):
+        return True
+    return bool(MODAL.search(sentence))
+
+
+def extract_statements(article: Article) -> list[Statement]:
+    text, body = article.match, article.body
+    out: list[Statement] = []
+    run: _Run | None = None
+    last_paragraph = -1
+    for s, e in article.sentences:
+        paragraph = article.paragraph_of(s)
+        new_paragraph = paragraph != last_paragraph
+        last_paragraph = paragraph
+        sentence = text[s:e]
+        verbs = _verbs_in(text, s, e)
+        if not verbs:
+            if run is None:
+                continue
+            if BREAKER.match(sentence) and not CONTINUATION.match(sentence) or REPORT.search(sentence) and not MODAL.search(sentence):
+                run = None
+                continue
+            if _carries_on(sentence, new_paragraph):
+                out.append(Statement(run.type, run.speaker, None, body[s:e].strip(), [(s, e)]))
+            elif new_paragraph:
+                run = None
+            continue
+        # Clauses: a new one opens at a verb after ";" or at a verb of another type after ",".
+        clauses: list[tuple[int, regex.Match[str]]] = []
+        for m in verbs:
+            kind = _VERBS[m.group("verb")]
+            if clauses:
+                prev_kind = _VERBS[clauses[-1][1].group("verb")]
+                gap = text[clauses[-1][1].end():m.start()]
+                if not (regex.search(r";\s*$", gap) or (kind != prev_kind and regex.search(r",\s*$", gap))):
+                    continue
+            clauses.append((m.start(), m))
+        subject_start = s
+        for n, (start, m) in enumerate(clauses):
+            end = clauses[n + 1][0] if n + 1 < len(clauses) else e
+            kind = _VERBS[m.group("verb")]
+            speaker = _speaker(article, subject_start, m.start()) if n == 0 else None
+            if n == 0 and (speaker is None or not text[subject_start:m.start()].strip(" ,")) and run:
+                speaker = run.speaker
+            speaker = speaker or (run.speaker if run else None)
+            if kind == "recommendation" and run and run.type == "petition" and speaker == run.speaker:
+                kind = "petition"
+            clause_text = body[start:end].strip(" ;,")
+            out.append(Statement(kind, speaker, _addressee(article, m.end() + 1), clause_text, [(start, end)]))
+            run = _Run(speaker, kind)
+            subject_start = end
+    return out

@@ -1,0 +1,44 @@
+"""Administrative units of Vietnam before the July 2025 reform, from vietnamadminunits' offline data.
+
+Extraction uses the names to tell places from people ("huyện Trần Văn Thời", "Hồ Chí Minh") and to
+give a bare province name its level; the link stage uses the codes and the 2025 successors.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+from .text import key
+
+
+@cache
+def _data() -> dict:
+    path = resources.files("vietnamadminunits").joinpath("data/parser_legacy.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def provinces() -> dict[str, str]:
+    """Short name key → level ("thành phố" or "tỉnh") of the 63 provincial units."""
+    out = {}
+    for unit in _data()["DICT_PROVINCE"].values():
+        level = "thành phố" if unit["province"].startswith("Thành phố") else "tỉnh"
+        out[key(unit["provinceShort"])] = level
+    return out
+
+
+@cache
+def districts() -> dict[str, str]:
+    """Short name key → level (quận, huyện, thị xã, thành phố) of district units."""
+    out: dict[str, str] = {}
+    for province in _data()["DICT_PROVINCE_DISTRICT"].values():
+        for unit in province.values():
+            out.setdefault(key(unit["districtShort"]), unit["districtType"].lower())
+    return out
+
+
+def is_place(name: str) -> bool:
+    k = key(name)
+    return k in provinces() or k in districts()
