@@ -128,7 +128,7 @@ def extract(text: str, norm: Callable[[str], str]) -> dict[str, list[dict[str, A
 def score_dev(dev: pathlib.Path) -> dict[str, Any]:
     """Runs the baseline over DEV/*.txt and scores it with the shared scorer."""
     scorer = load_scorer()
-    articles = sorted(path for path in dev.glob("*.txt"))
+    articles = sorted(dev.glob("*.txt"))
     with tempfile.TemporaryDirectory() as tmp:
         output = pathlib.Path(tmp) / "underthesea.jsonl"
         with output.open("w", encoding="utf-8") as out:

@@ -39,6 +39,17 @@ def districts() -> dict[str, str]:
     return out
 
 
+@cache
+def wards() -> dict[str, str]:
+    """Short name key → level (phường, xã, thị trấn) of commune units."""
+    out: dict[str, str] = {}
+    for province in _data()["DICT_PROVINCE_DISTRICT_WARD_ACCENTED"].values():
+        for district in province.values():
+            for unit in district.values():
+                out.setdefault(key(unit["wardShort"]), unit["wardType"].lower())
+    return out
+
+
 def is_place(name: str) -> bool:
     k = key(name)
-    return k in provinces() or k in districts()
+    return k in provinces() or k in districts() or k in wards()

@@ -30,9 +30,9 @@ class Directive:
     type: str | None  # Kết luận, Nghị quyết, ...
     issuer: str | None = None
     date: str | None = None  # ISO 8601 as the article states it
-    term: str | None = None  # khóa, as a Roman numeral
+    term: str | None = None  # khoá, as a Roman numeral
     subject: str | None = None
-    alias: str | None = None  # the words used when cited by alias ("Nghị quyết Trung ương 4 khóa XII")
+    alias: str | None = None  # the words used when cited by alias ("Nghị quyết Trung ương 4 khoá XII")
     spans: list[Span] = field(default_factory=list)
 
 

@@ -1,5 +1,5 @@
 """Noise run into a paragraph, as throughout scraped aggregator text: photo credits and the
-caption they close ("Toàn cảnh hội nghị. Ảnh: HẢI NGUYỄN"), "(Ảnh minh họa)", and a byline
+caption they close ("Toàn cảnh hội nghị. Ảnh: HẢI NGUYỄN"), "(Ảnh minh hoạ)", and a byline
 at the end of the last paragraph ("... nhiệm vụ. Minh Anh"). Each is cut out and the
 paragraph is split where it was, so no real sentence is lost and no noise is kept.
 """

@@ -2,7 +2,7 @@
 
 "Kết luận số 21-KL/TW ngày 25-10-2022 của Ban Chấp hành Trung ương" → 21-KL/TW, Kết luận,
 Ban Chấp hành Trung ương, 2022-10-25; "102 - QĐ / TW" → 102-QĐ/TW; "Chỉ thị 05 của Bộ Chính
-trị" → 05-CT/TW; "Nghị định 30/2020/NĐ-CP" as written; "Nghị quyết Trung ương 4 (khóa XII)"
+trị" → 05-CT/TW; "Nghị định 30/2020/NĐ-CP" as written; "Nghị quyết Trung ương 4 (khoá XII)"
 → 04-NQ/TW through lexicon/aliases.tsv.
 """
 
@@ -36,11 +36,11 @@ BARE = regex.compile(
 )
 ALIAS = regex.compile(
     r"(?P<kind>(?i:nghị quyết|kết luận))\s+(?:(?i:hội nghị)\s+)?(?:lần thứ\s+)?(?:Trung ương|Trung Ương|T\.Ư|TƯ|TW|T\.W)\s*"
-    r"(?:lần thứ\s+)?(?P<plenum>\d{1,2})(?!\d|\s*[-/])(?:\s*(?:\(|,|-|–)?\s*(?i:khóa)\s+(?P<term>[IVX]+)\)?)?"
+    r"(?:lần thứ\s+)?(?P<plenum>\d{1,2})(?!\d|\s*[-/])(?:\s*(?:\(|,|-|–)?\s*(?i:khoá)\s+(?P<term>[IVX]+)\)?)?"
 )
 _TAIL_DATE = regex.compile(r"^\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?(?=\d|ngày)")
 _TAIL_ISSUER = regex.compile(rf"^\s*,?\s*(?:của|do)\s+(?P<issuer>{lexicon.alternation(list(_ISSUERS))})")
-_TAIL_TERM = regex.compile(r"^\s*(?:\(|,|-|–)?\s*(?i:khóa)\s+(?P<term>[IVX]+)\b")
+_TAIL_TERM = regex.compile(r"^\s*(?:\(|,|-|–)?\s*(?i:khoá)\s+(?P<term>[IVX]+)\b")
 _TAIL_SUBJECT = regex.compile(r"^\s*,?\s*(?P<subject>(?i:về)\s+[^;.()]{5,200})")
 
 

@@ -24,9 +24,9 @@ WHEN = regex.compile(
     r"(?P<d>[0-3]?\d)\s*[-/.]\s*(?P<m>[01]?\d)(?:\s*[-/.]\s*(?P<y>(?:19|20)\d\d))?(?![\d])"
 )
 YEAR = regex.compile(r"(?<![\d/.-]\s?)(?P<y>(?:19|20)\d\d)(?!\s*[-–]\s*(?:19|20)\d\d)(?![\d])")
-CHAIR = regex.compile(r"^\s*(?:,\s*)?(?:làm\s+)?(?:chủ trì|làm Trưởng đoàn|làm trưởng đoàn|dẫn đầu)")
+CHAIR = regex.compile(r"\s*(?:,\s*)?(?:làm\s+)?(?:chủ trì|làm Trưởng đoàn|làm trưởng đoàn|dẫn đầu)")
 CHAIR_OF = regex.compile(r"(?:chủ trì của|do)\s*(?:đồng chí\s+)?$")
-COUNTERPART = regex.compile(r"(?:làm việc|buổi làm việc|kiểm tra|giám sát)(?:\s+\p{L}+){0,12}?\s+với\s+(?P<who>[^,;.()]+?)(?=\s+(?:về|nhằm|để|theo|tại|trong)\s|[,;.(]|$)")
+COUNTERPART = regex.compile(r"(?:làm việc|buổi làm việc|kiểm tra|giám sát)[^.;]{0,160}?\s+với\s+(?P<who>[^,;.()]+?)(?=\s+(?:về|nhằm|để|theo|tại|trong)\s|[,;.(]|$)")
 HOST = regex.compile(r"\s(?:đã\s+|vừa\s+)?(?:tổ chức|có buổi làm việc|phối hợp tổ chức|long trọng tổ chức)\b")
 
 

@@ -23,6 +23,9 @@ FIGURE = regex.compile(
 PERIOD = regex.compile(r"(?:năm|nhiệm kỳ|giai đoạn|quý [IV]+ năm|tháng \d{1,2}(?:/| năm )|6 tháng đầu năm)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)")
 
 
+AFTER_NAME = regex.compile(r"(?:\p{Lu}[\p{L}.]*|số|thứ|khóa|lần)\s+$")
+
+
 def _number(text: str) -> float:
     return float(text.replace(".", "").replace(",", "."))
 
@@ -31,6 +34,8 @@ def extract_indicators(article: Article) -> list[Indicator]:
     text, body = article.match, article.body
     out = []
     for m in FIGURE.finditer(text):
+        if AFTER_NAME.search(text[max(0, m.start("value") - 12):m.start("value")]):
+            continue  # "Nghị quyết T.Ư 4 phường ...", "Quận 5": the number belongs to a name
         sentence = next(((s, e) for s, e in article.sentences if s <= m.start() < e), (m.start(), m.end()))
         period = PERIOD.search(text, sentence[0], sentence[1])
         qualifier = m.group("qual") if m.group("qual") in ("hơn", "gần", "trên", "khoảng", "gần như", "xấp xỉ", "dưới", "ít nhất") else None

@@ -1,8 +1,8 @@
 """People: every named person with every position the article attaches to them.
 
-Positions stand before the name ("Bí thư Quận ủy Liên Chiểu Nguyễn Hà Bắc", comma lists such as
-"Ủy viên Bộ Chính trị, Bí thư Thành ủy X") or after it ("đồng chí Phan Thanh Hải, Phó Bí thư Đảng
-ủy phường Phúc Thắng cho biết"). Later mentions ("Ông Thắng", "đồng chí Dung") are resolved to the
+Positions stand before the name ("Bí thư Quận uỷ Liên Chiểu Nguyễn Hà Bắc", comma lists such as
+"Uỷ viên Bộ Chính trị, Bí thư Thành uỷ X") or after it ("đồng chí Phan Thanh Hải, Phó Bí thư Đảng
+uỷ phường Phúc Thắng cho biết"). Later mentions ("Ông Thắng", "đồng chí Dung") are resolved to the
 full name. Names inside fixed expressions ("tư tưởng Hồ Chí Minh") and places named after people
 ("huyện Trần Văn Thời", "đường Nguyễn Huệ") are not people.
 """
@@ -131,10 +131,10 @@ def extract_people(article: Article) -> list[Person]:
         span = (start, run.end())
         name = body[start:run.end()]
         left = text[max(0, start - 40):start]
-        if CONTEXT_BEFORE.search(left) and not TITLE.search(left[-25:]):
-            continue
         before_positions, _ = _positions_before(article, start)
         after_positions = _positions_after(article, run.end())
+        if CONTEXT_BEFORE.search(left) and not before_positions:
+            continue
         introduced = bool(before_positions or after_positions or HONORIFIC_BEFORE.search(left))
         if introduced:
             _add(people, name, span, before_positions + after_positions)

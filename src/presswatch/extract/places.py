@@ -1,9 +1,9 @@
 """Organizations and localities: the bodies named in the article and the units they belong to.
 
-Organizations: a head from lexicon/organizations.tsv ("Đảng ủy", "Ban Thường vụ", "UBND") with the
-unit that follows ("phường Mỹ An", "Quận ủy Liên Chiểu"), abbreviations expanded (UBMTTQ → Ủy ban
+Organizations: a head from lexicon/organizations.tsv ("Đảng uỷ", "Ban Thường vụ", "UBND") with the
+unit that follows ("phường Mỹ An", "Quận uỷ Liên Chiểu"), abbreviations expanded (UBMTTQ → Uỷ ban
 Mặt trận Tổ quốc). Localities: a level word or its abbreviation and a capitalized name ("phường
-Khuê Mỹ", "P. Khuê Mỹ", "TPHCM"), a committee named after its unit ("Huyện ủy Trần Văn Thời"), a
+Khuê Mỹ", "P. Khuê Mỹ", "TPHCM"), a committee named after its unit ("Huyện uỷ Trần Văn Thời"), a
 unit in parentheses after another ("phường Phúc Thắng (Phúc Yên)"), and bare province names.
 """
 
@@ -27,6 +27,7 @@ COMMITTEE = regex.compile(rf"(?<![\p{{L}}])(?P<committee>{lexicon.alternation(li
 HCM = regex.compile(r"(?<![\p{L}])(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|TP\.?\s?Hồ Chí Minh)(?![\p{L}])")
 ORG_HEAD = regex.compile(rf"(?<![\p{{L}}])(?P<head>{lexicon.alternation(list(_ORGS) + ['UBND', 'HĐND', 'UBMTTQ', 'MTTQ', 'BTV', 'UBKT', 'BCH'])})(?![\p{{L}}])")
 _ABBR = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(list(_ABBREVIATIONS))})(?![\p{{L}}])")
+_NOT_UNIT_NAMES = frozenset(w.split()[0] for w in lexicon.words("sentence_openers.txt") + lexicon.words("imperatives.txt"))
 _NUMBERED = regex.compile(r"\d{1,2}(?!\d)")
 
 
@@ -40,8 +41,12 @@ def _unit_name(article: Article, start: int) -> tuple[int, int] | None:
     if run is None:
         return None
     s, e = run
+    if article.match[s:e].split(" ")[0] in _NOT_UNIT_NAMES:
+        return None  # "TP. Tập trung ...": a sentence starts after the abbreviation's stop
     tail = name_tail(article.match[s:e])
-    if tail is not None and tail > 0 and not gazetteer.is_place(article.match[s:e]):
+    if tail is not None and not gazetteer.is_place(article.match[s:e]):
+        if tail == 0:
+            return None  # "thành phố Ngô Xuân Thắng": a person follows the level word
         e = s + len(article.match[s:s + tail].rstrip())
     words = article.match[s:e].split()
     if len(words) > 4:
@@ -100,8 +105,28 @@ def _bare_provinces(article: Article, add) -> None:
     provinces = gazetteer.provinces()
     for m in regex.finditer(r"(?<![\p{L}.] ?)\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,3}", article.match):
         run = m.group()
-        if run.casefold() in provinces or run.casefold().replace("hoà", "hòa") in provinces:
+        if run.casefold() in provinces or run.casefold().replace("hoà", "hoà") in provinces:
             add(m.span(), None, m.span())
+
+
+_ORG_NEXT = regex.compile(rf"\s+(?:(?P<head>{ORG_HEAD.pattern})|(?:(?P<level>{lexicon.alternation(list(_LEVELS))})\s*)?(?=\p{{Lu}}|\d))")
+
+
+def _org_end(article: Article, end: int) -> int:
+    """An organization runs on over further heads ("Ban Thường vụ Đảng ủy"), units ("phường Mỹ An")
+    and capitalized names ("Khối Dân - Chính - Đảng"), but not over a person's name."""
+    text = article.match
+    while True:
+        nxt = _ORG_NEXT.match(text, end)
+        if not nxt:
+            return end
+        if nxt.group("head"):
+            end = nxt.end()
+            continue
+        span = _unit_name(article, nxt.end())
+        if span is None:
+            return end
+        end = span[1]
 
 
 def _expand(text: str) -> str:
@@ -116,16 +141,7 @@ def extract_organizations(article: Article) -> list[Organization]:
         if m.start() < pos:
             continue
         head = m.group("head")
-        end = m.end()
-        # The organization runs on over further heads, units and capitalized names.
-        while True:
-            nxt = regex.match(rf"\s+(?:(?:{lexicon.alternation(list(_LEVELS))})\s*)?(?=\p{{Lu}}|\d)", text[end:end + 20])
-            if not nxt:
-                break
-            span = _unit_name(article, end + nxt.end())
-            if span is None:
-                break
-            end = span[1]
+        end = _org_end(article, m.end())
         name = article.body[m.start():end].strip(" ,.")
         expanded_head = _ABBREVIATIONS.get(head, head)
         kind, level = _ORGS.get(expanded_head, (None, None))

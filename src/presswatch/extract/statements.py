@@ -24,33 +24,29 @@ CONTINUATION = regex.compile(rf"^(?:{lexicon.alternation(lexicon.words('continua
 IMPERATIVE = regex.compile(rf"^(?:{lexicon.alternation(lexicon.words('imperatives.txt'))})(?![\p{{L}}])")
 MODAL = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(lexicon.words('modals.txt'))})(?![\p{{L}}])")
 BREAKER = regex.compile(rf"^(?:{lexicon.alternation(lexicon.words('breakers.txt'))})(?![\p{{L}}])")
-REPORT = regex.compile(r"(?<![\p{L}])(?:báo cáo|cho biết|thông tin|đã báo cáo)(?![\p{L}])")
-_LEAD_IN = regex.compile(r"^.*?,\s*(?=\S)")
+REPORT = regex.compile(r"(?<![\p{L}])(?:cho biết|đã báo cáo|trình bày báo cáo)(?![\p{L}])")
+NOUN_USE = regex.compile(r"\s+(?:đề ra|của|được|này|đó|trên)(?![\p{L}])")
 
 
 @dataclass
 class _Run:
-    speaker: str | None
+    speaker: str
     type: str
+    person: bool
 
 
-def _speaker(article: Article, start: int, verb_start: int) -> str | None:
-    """The subject before the verb: the last person named there, else the body named there."""
-    people = article.facts.get("people", [])
+def _speaker(article: Article, start: int, verb_start: int, direct: bool = False) -> tuple[str | None, bool]:
+    """The subject before the verb: the last person named there, else the last body named there.
+    The flag says whether the speaker is a person. `direct`: the subject must stand right before the verb."""
     best = None
-    for person in people:
-        for a, b in person.spans:
-            if start <= a and b <= verb_start and (best is None or a > best[0]):
-                best = (a, person.name)
-    if best:
-        return best[1]
-    subject = article.body[start:verb_start].strip(" ,")
-    subject = _LEAD_IN.sub("", subject) if "," in subject else subject
-    for org in article.facts.get("organizations", []):
-        for a, b in org.spans:
-            if start <= a and b <= verb_start + 1:
-                return article.body[a:b].strip()
-    return subject or None
+    for kind in ("people", "organizations"):
+        for fact in article.facts.get(kind, []):
+            for a, b in fact.spans:
+                if start <= a and b <= verb_start + 1 and (best is None or a > best[0]) and (not direct or verb_start - b < 16):
+                    best = (a, fact.name, kind == "people")
+        if best:
+            return best[1], best[2]
+    return None, False
 
 
 def _addressee(article: Article, pos: int) -> str | None:
@@ -68,7 +64,7 @@ def _addressee(article: Article, pos: int) -> str | None:
 def _verbs_in(text: str, s: int, e: int) -> list[regex.Match[str]]:
     found = []
     for m in VERB.finditer(text, s, e):
-        if BLOCKERS.search(text[max(s, m.start() - 20):m.start()]):
+        if BLOCKERS.search(text[max(s, m.start() - 20):m.start()]) or NOUN_USE.match(text, m.end()):
             continue
         found.append(m)
     return found
@@ -114,17 +110,26 @@ def extract_statements(article: Article) -> list[Statement]:
                     continue
             clauses.append((m.start(), m))
         subject_start = s
+        lead = text[s:clauses[0][0]]
+        if run and len(lead.split()) > 4 and _carries_on(lead, new_paragraph) and _speaker(article, s, clauses[0][0])[0] is None:
+            # "Đồng thời, tiếp tục quan tâm ...; đề xuất ...": the words before the verb carry the run on.
+            out.append(Statement(run.type, run.speaker, None, body[s:clauses[0][0]].strip(" ;,"), [(s, clauses[0][0])]))
         for n, (start, m) in enumerate(clauses):
             end = clauses[n + 1][0] if n + 1 < len(clauses) else e
             kind = _VERBS[m.group("verb")]
-            speaker = _speaker(article, subject_start, m.start()) if n == 0 else None
-            if n == 0 and (speaker is None or not text[subject_start:m.start()].strip(" ,")) and run:
-                speaker = run.speaker
-            speaker = speaker or (run.speaker if run else None)
+            speaker, is_person = _speaker(article, subject_start, m.start(), kind == "commitment") if n == 0 else (None, False)
+            if speaker is None and run:
+                speaker, is_person = run.speaker, run.person
+            # Officials recommend and assess; bodies petition and commit. A statement with no one
+            # to attribute it to is not kept, and does not start a run.
+            if speaker is None or (kind in ("recommendation", "assessment") and not is_person):
+                if n == 0:
+                    run = None
+                continue
             if kind == "recommendation" and run and run.type == "petition" and speaker == run.speaker:
                 kind = "petition"
             clause_text = body[start:end].strip(" ;,")
             out.append(Statement(kind, speaker, _addressee(article, m.end() + 1), clause_text, [(start, end)]))
-            run = _Run(speaker, kind)
+            run = _Run(speaker, kind, is_person)
             subject_start = end
     return out
