@@ -97,6 +97,7 @@ def extract(
 def evaluate(
     gold_dir: Annotated[Path, typer.Argument(help="A folder of NAME.txt with NAME.gold.json beside each (the format of ../shared/data/dev).")],
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    corpus_dir: Annotated[Path, typer.Option(help="Where the JSON Lines corpora named by corpus-based gold files are.")] = Path("../shared/data/corpus"),
 ) -> None:
     """Run the extractor on annotated articles and print precision, recall and F1 per fact kind."""
     from .evaluate import evaluate_dir, render
@@ -104,7 +105,7 @@ def evaluate(
     if not gold_dir.is_dir():
         err.print(f"[red]presswatch: {gold_dir} is not a folder.[/] Give the folder that holds NAME.txt and NAME.gold.json files.")
         raise typer.Exit(2)
-    result = evaluate_dir(gold_dir)
+    result = evaluate_dir(gold_dir, corpus_dir)
     if json_out:
         sys.stdout.buffer.write(orjson.dumps(result, option=orjson.OPT_INDENT_2) + b"\n")
     else:

@@ -1,0 +1,36 @@
+# presswatch: `make demo` and `make test` set everything up first; `make install` is idempotent.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test evaluate benchmark clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+demo: install
+	$(BIN)/presswatch extract sample/ --format table
+	@echo
+	@echo "JSON Lines for the same articles: $(BIN)/presswatch extract sample/"
+	@test -d ../shared/data/dev && $(BIN)/presswatch evaluate ../shared/data/dev || true
+
+test: install
+	$(BIN)/python -m pytest
+
+evaluate: install
+	$(BIN)/presswatch evaluate ../shared/data/dev
+	$(BIN)/presswatch evaluate tests/gold/corpus
+
+benchmark: install
+	$(BIN)/python -m pip install --quiet -e ".[baseline]"
+	$(BIN)/python benchmarks/extract_speed.py --json benchmarks/results/extract_speed.json
+	$(BIN)/python benchmarks/underthesea_baseline.py --json benchmarks/results/underthesea_baseline.json
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .hypothesis
