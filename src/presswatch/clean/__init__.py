@@ -35,6 +35,7 @@ class Page:
     title: str | None = None
     published: str | None = None
     authors: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
     outlet: str | None = None
     section: str | None = None
 
@@ -130,7 +131,7 @@ def _mark_captions_and_duplicates(page: Page) -> None:
             credit = P.PHOTO_CREDIT.search(match_form(text))
             if credit:
                 names = split_names(text[credit.start("names"):credit.end("names")])[0]
-                page.authors.extend(a for a in names if a not in page.authors)
+                page.credits.extend(a for a in names if a not in page.credits)
 
 
 def _mark_byline(page: Page) -> None:
@@ -197,6 +198,8 @@ def clean(doc: Document) -> Article:
         if fragment.reason == "byline":
             article.authors.extend(a for a in fragment.authors if a not in article.authors)
             article.outlet = article.outlet or fragment.outlet
-        elif fragment.reason == "caption":
+    if not article.authors:  # with no byline, the photo credits name who made the story
+        for fragment in fragments:
             article.authors.extend(a for a in fragment.authors if a not in article.authors)
+        article.authors.extend(a for a in page.credits if a not in article.authors)
     return article

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import regex
+
 from ..text import is_upper_word, match_form, title_case
 from . import patterns as P
 
@@ -21,6 +23,7 @@ def _outlet(text: str) -> str | None:
 def split_names(names: str) -> tuple[list[str], str | None]:
     """Author names in a byline's name part; an outlet among them is returned separately."""
     authors, outlet = [], None
+    names = regex.sub(r"\s*\([^)]*\)|/.*$", "", names)
     for part in P.NAME_SPLIT.split(names):
         part = part.strip(" .")
         if not part or part in NOT_NAMES:

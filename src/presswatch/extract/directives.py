@@ -31,9 +31,7 @@ STATE = regex.compile(
     rf"(?:(?P<type>{TYPE_WORDS})\s+(?:(?i:số)\s*)?)?"
     rf"(?<![\w/.-])(?P<id>\d{{1,5}}\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?(?P<code>{_U}[A-Za-zĐ]*)(?:\s*-\s*{_U}[A-Za-zĐ0-9]*)+)(?![\w/-])"
 )
-BARE = regex.compile(
-    rf"(?P<type>{TYPE_WORDS})\s+(?:(?i:số)\s*)?(?P<num>\d{{1,5}})(?![\w/-])(?:\s*,?\s*(?:ngày\s+[\d/\-. ]+(?:tháng\s+\d+\s+năm\s+\d+)?\s*)?(?:của\s+)?(?P<issuer>{lexicon.alternation(list(_ISSUERS))}))?"
-)
+BARE = regex.compile(rf"(?P<type>{TYPE_WORDS})\s+(?:(?i:số)\s*)?(?P<nums>\d{{1,5}}(?:\s*(?:,|và)\s*\d{{1,5}})*)(?![\w/-])")
 ALIAS = regex.compile(
     r"(?P<kind>(?i:nghị quyết|kết luận))\s+(?:(?i:hội nghị)\s+)?(?:lần thứ\s+)?(?:Trung ương|Trung Ương|T\.Ư|TƯ|TW|T\.W)\s*"
     r"(?:lần thứ\s+)?(?P<plenum>\d{1,2})(?!\d|\s*[-/])(?:\s*(?:\(|,|-|–)?\s*(?i:khoá)\s+(?P<term>[IVX]+)\)?)?"
@@ -41,6 +39,14 @@ ALIAS = regex.compile(
 _TAIL_DATE = regex.compile(r"^\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?(?=\d|ngày)")
 _TAIL_ISSUER = regex.compile(rf"^\s*,?\s*(?:của|do)\s+(?P<issuer>{lexicon.alternation(list(_ISSUERS))})")
 _TAIL_TERM = regex.compile(r"^\s*(?:\(|,|-|–)?\s*(?i:khoá)\s+(?P<term>[IVX]+)\b")
+_ROMAN = {str(n): r for n, r in enumerate(["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"])}
+
+
+def _roman(term: str | None) -> str | None:
+    """Terms are written "khóa XII" or "khóa 12"."""
+    return _ROMAN.get(term, term) if term else None
+
+
 _TAIL_SUBJECT = regex.compile(r"^\s*,?\s*(?P<subject>(?i:về)\s+[^;.()]{5,200})")
 
 
@@ -62,7 +68,7 @@ def _tail(article: Article, end: int) -> tuple[str | None, str | None, str | Non
             continue
         m = _TAIL_TERM.match(rest)
         if term is None and m:
-            term, pos = m.group("term"), pos + m.end()
+            term, pos = _roman(m.group("term")), pos + m.end()
             continue
         break
     m = _TAIL_SUBJECT.match(text[pos:pos + 260])
@@ -124,30 +130,35 @@ def extract_directives(article: Article) -> list[Directive]:
         found.add(ident, _type_name(m.group("type"), m.group("code")), m.span(), date, issuer, None, subject)
         taken.append(m.span())
     # Aliases: the plenum's term from the mention, another mention, the title, or the publication year.
-    terms = {(m.group("kind").casefold(), m.group("plenum")): m.group("term") for m in ALIAS.finditer(text) if m.group("term")}
+    terms = {(m.group("kind").casefold(), m.group("plenum")): _roman(m.group("term")) for m in ALIAS.finditer(text) if m.group("term")}
     for m in ALIAS.finditer(match_form(article.title or "")):
         if m.group("term"):
-            terms.setdefault((m.group("kind").casefold(), m.group("plenum")), m.group("term"))
+            terms.setdefault((m.group("kind").casefold(), m.group("plenum")), _roman(m.group("term")))
     for m in ALIAS.finditer(text):
         kind, plenum = m.group("kind").casefold(), m.group("plenum")
-        term = m.group("term") or terms.get((kind, plenum)) or _term_at(article.published)
+        term = _roman(m.group("term")) or terms.get((kind, plenum)) or _term_at(article.published)
         entry = _ALIASES.get((kind, plenum, term or ""))
         if entry:
             ident, date, subject = entry
             found.add(ident, _TYPES[kind][1], m.span(), None, "Ban Chấp hành Trung ương", term, subject, alias=article.body[m.start():m.end()])
             found.by_id[ident].subject = subject
-    # A number without its symbol: the issuer gives the symbol, or the same number cited in full.
-    for m in BARE.finditer(text):
-        if any(s <= m.start("num") < e for s, e in taken):
-            continue
-        code = _TYPES[m.group("type").casefold()][0]
-        num = int(m.group("num"))
-        same = [d for d in found.by_id.values() if regex.match(rf"0*{num}-{code}/", d.id)]
-        if same:
-            found.add(same[0].id, same[0].type, m.span())
-        elif m.group("issuer"):
-            ident = f"{num:02d}-{code}/{_ISSUERS[m.group('issuer')][0]}"
-            found.add(ident, _type_name(m.group("type"), code), m.span(), issuer=m.group("issuer"))
+    # A number without its symbol: the issuer gives the symbol ("Chỉ thị 05 của Bộ Chính trị",
+    # "Quyết định 935, 936 của Ban Thường vụ Thành ủy"), or the same number cited in full elsewhere.
+    bare = [m for m in BARE.finditer(text) if not any(s <= m.start("nums") < e for s, e in taken)]
+    for with_issuer in (True, False):
+        for m in bare:
+            date, issuer, term, subject, _ = _tail(article, m.end("nums"))
+            if bool(issuer) != with_issuer:
+                continue
+            code = _TYPES[m.group("type").casefold()][0]
+            for num_match in regex.finditer(r"\d+", m.group("nums")):
+                num = int(num_match.group())
+                same = [d for d in found.by_id.values() if regex.match(rf"0*{num}-{code}/", d.id)]
+                span = (m.start(), m.end())
+                if same:
+                    found.add(same[0].id, same[0].type, span, date)
+                elif issuer:
+                    found.add(f"{num:02d}-{code}/{_ISSUERS[issuer][0]}", _type_name(m.group("type"), code), span, date, issuer, term, subject)
     for d in found.by_id.values():
         d.spans.sort()
     return sorted(found.by_id.values(), key=lambda d: d.spans[0])

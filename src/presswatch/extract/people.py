@@ -73,7 +73,8 @@ def _positions_before(article: Article, name_start: int) -> tuple[list[str], int
         if not heads:
             break
         head = heads[0]
-        positions.insert(0, body[head.start():end].strip(" ,-–"))
+        parts = regex.split(rf"\s[-–]\s(?={TITLE.pattern})", body[head.start():end])
+        positions[0:0] = [p.strip(" ,-–") for p in parts if p.strip(" ,-–")]
         first = head.start()
         sep = regex.search(r",\s*$", text[max(floor, first - 3):first])
         if not sep:
@@ -95,6 +96,8 @@ def _positions_after(article: Article, name_end: int) -> list[str]:
         if not head:
             break
         end = _stretch_after(text, head.end(), limit)
+        if any(name_tail(r.group()) is not None for r in RUN.finditer(text, head.start(), end)):
+            break  # "..., Thủ tướng Nguyễn Xuân Phúc": the next person's title, not this one's
         positions.append(body[head.start():end].strip(" ,-–"))
         pos = end
     return positions
@@ -118,27 +121,29 @@ def extract_people(article: Article) -> list[Person]:
     pending: list[tuple[str, tuple[int, int]]] = []
     for run in RUN.finditer(text):
         words = run.group().split(" ")
-        if len(words) < 2:
+        if len(words) < 2 or gazetteer.is_place(run.group()):
             continue
         tail = name_tail(run.group())
-        before = text[max(0, run.start() - 40):run.start()]
         if tail is None:
-            if len(words) <= 4 and HONORIFIC_BEFORE.search(before) and not gazetteer.is_place(run.group()):
-                tail = 0
-            else:
+            # A name with a family name not in the lexicon, introduced by a title or an honorific.
+            if len(words) > 4 or TITLE.match(run.group()):
                 continue
+            tail = 0
+            known = False
+        else:
+            known = True
         start = run.start() + tail
         span = (start, run.end())
         name = body[start:run.end()]
         left = text[max(0, start - 40):start]
         before_positions, _ = _positions_before(article, start)
         after_positions = _positions_after(article, run.end())
-        if CONTEXT_BEFORE.search(left) and not before_positions:
+        if CONTEXT_BEFORE.search(left) and (not before_positions or gazetteer.is_place(name)):
             continue
         introduced = bool(before_positions or after_positions or HONORIFIC_BEFORE.search(left))
         if introduced:
             _add(people, name, span, before_positions + after_positions)
-        else:
+        elif known:
             pending.append((name, span))
     for name, span in pending:
         if key(name) in people or (len(name.split()) >= 3 and not gazetteer.is_place(name) and name.split()[0] in SURNAMES):
@@ -147,6 +152,8 @@ def extract_people(article: Article) -> list[Person]:
     out = list(people.values())
     for p in out:
         p.spans.sort()
+        # "Thủ tướng" said again later adds nothing to "Thủ tướng Chính phủ".
+        p.positions = [x for x in p.positions if not any(x != y and key(y).startswith(key(x)) for y in p.positions)]
     return sorted(out, key=lambda p: p.spans[0])
 
 
