@@ -12,7 +12,7 @@ import regex
 from .. import lexicon
 
 SYLLABLE = r"\p{Lu}\p{Ll}*(?:['’]\p{Lu}?\p{Ll}+)?"
-RUN = regex.compile(rf"{SYLLABLE}(?: {SYLLABLE})*(?![\p{{L}}\d])")
+RUN = regex.compile(rf"(?<![\p{{L}}\d]){SYLLABLE}(?: {SYLLABLE})*(?![\p{{L}}\d])")
 SURNAMES = frozenset(w for w in lexicon.words("surnames.txt") if " " not in w)
 
 

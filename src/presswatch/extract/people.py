@@ -26,6 +26,8 @@ _TITLE_SYLLABLES = {w for t in _TITLES for w in t.split() if w.islower()}
 _ORG_SYLLABLES = {w for row in lexicon.table("organizations.tsv") for w in row[0].split() if w.islower()}
 POSITION_WORDS = frozenset(lexicon.words("position_words.txt")) | _TITLE_SYLLABLES | _ORG_SYLLABLES
 _TOKEN = regex.compile(r"[\p{L}\d.'’/&+]+|[–-]")
+ORG_INITIALS = frozenset(w.split()[0] for w in _TITLES) | frozenset(row[0].split()[0] for row in lexicon.table("organizations.tsv")) | {
+    "Việt", "Đại", "Trung", "Nhà", "Tổng", "Quân", "Khu", "Học", "Trường"}
 APPOSITION = regex.compile(r"\s*(?:,|-|–|\()\s*")
 
 
@@ -73,12 +75,15 @@ def _positions_before(article: Article, name_start: int) -> tuple[list[str], int
         if not heads:
             break
         head = heads[0]
-        parts = regex.split(rf"\s[-–]\s(?={TITLE.pattern})", body[head.start():end])
+        parts = regex.split(rf"\s(?:[-–]|kiêm)\s(?={TITLE.pattern})", body[head.start():end])
         positions[0:0] = [p.strip(" ,-–") for p in parts if p.strip(" ,-–")]
         first = head.start()
         sep = regex.search(r",\s*$", text[max(floor, first - 3):first])
         if not sep:
             break
+        previous = _stretch_before(text, first - len(sep.group()), floor)
+        if any(name_tail(r.group()) is not None for r in RUN.finditer(text, previous, first)):
+            break  # "Chủ tịch nước X, Thủ tướng Y": the comma closes another person's name
         end = first - len(sep.group())
     return positions, first
 
@@ -125,8 +130,8 @@ def extract_people(article: Article) -> list[Person]:
             continue
         tail = name_tail(run.group())
         if tail is None:
-            # A name with a family name not in the lexicon, introduced by a title or an honorific.
-            if len(words) > 4 or TITLE.match(run.group()):
+            # A name with a family name not in the lexicon, right after an honorific ("đồng chí Trường Chinh").
+            if len(words) > 4 or words[0] in ORG_INITIALS or not HONORIFIC_BEFORE.search(text[max(0, run.start() - 30):run.start()]):
                 continue
             tail = 0
             known = False
