@@ -24,8 +24,7 @@ WHEN = regex.compile(
     r"(?P<d>[0-3]?\d)\s*[-/.]\s*(?P<m>[01]?\d)(?:\s*[-/.]\s*(?P<y>(?:19|20)\d\d))?(?![\d])"
 )
 YEAR = regex.compile(r"(?<![\d/.-]\s?)(?P<y>(?:19|20)\d\d)(?!\s*[-–]\s*(?:19|20)\d\d)(?![\d])")
-CHAIR = regex.compile(r"\s*(?:,\s*)?(?:làm\s+)?(?:chủ trì|làm Trưởng đoàn|làm trưởng đoàn|dẫn đầu)")
-CHAIR_OF = regex.compile(r"(?:chủ trì của|do)\s*(?:đồng chí\s+)?$")
+CHAIR_VERB = regex.compile(r"(?<![\p{L}])(?:dưới sự chủ trì của|đồng chủ trì|chủ trì|làm [Tt]rưởng đoàn|dẫn đầu)(?![\p{L}])")
 COUNTERPART = regex.compile(r"(?:làm việc|buổi làm việc|kiểm tra|giám sát)[^.;]{0,160}?\s+với\s+(?P<who>[^,;.()]+?)(?=\s+(?:về|nhằm|để|theo|tại|trong)\s|[,;.(]|$)")
 HOST = regex.compile(r"\s(?:đã\s+|vừa\s+)?(?:tổ chức|có buổi làm việc|phối hợp tổ chức|long trọng tổ chức)\b")
 
@@ -92,15 +91,21 @@ def extract_events(article: Article) -> list[Event]:
 
 
 def _chair(article: Article, people, s: int, e: int) -> str | None:
-    """Who chairs: 'X chủ trì', 'dưới sự chủ trì của X', 'do X làm Trưởng đoàn', in the first paragraphs."""
+    """Who chairs, in the first sentences: the first person of the clause that ends in "chủ trì" or
+    "làm trưởng đoàn" (after "do" when there is one), or the one "dưới sự chủ trì của"."""
     text = article.match
-    limit = article.sentences[min(len(article.sentences) - 1, 4)][1] if article.sentences else e
-    for person in people:
-        for a, b in person.spans:
-            if b > limit:
+    for a, b in article.sentences[:5]:
+        for m in CHAIR_VERB.finditer(text, a, b):
+            if m.group().startswith("dưới"):
+                after = [(pa, p.name) for p in people for pa, _ in p.spans if m.end() <= pa < b]
+                if after:
+                    return min(after)[1]
                 continue
-            if CHAIR.match(text, b) or CHAIR_OF.search(text[max(0, a - 30):a]):
-                return person.name
+            do = text.rfind(" do ", a, m.start())
+            start = do if do >= 0 else a
+            before = [(pa, p.name) for p in people for pa, pb in p.spans if start <= pa and pb <= m.start()]
+            if before:
+                return min(before)[1]
     return None
 
 
