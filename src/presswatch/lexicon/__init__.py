@@ -1,7 +1,8 @@
 """Lexicons of the genre, kept as data files beside this module so they can grow without code.
 
 Each `.txt` file is one entry a line; each `.tsv` file is tab-separated columns. Lines starting
-with `#` are comments. Entries are returned in their match form (see `presswatch.text`).
+with `#` are comments. The first column, what is matched, is returned in its match form (see
+`presswatch.text`); the other columns are values to display, kept as written.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ def _rows(name: str) -> list[list[str]]:
     rows = []
     for line in raw.splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
-            rows.append([match_form(nfc(cell.strip())) for cell in line.split("\t")])
+            cells = [nfc(cell.strip()) for cell in line.split("\t")]
+            rows.append([match_form(cells[0]), *cells[1:]])
     return rows
 
 
