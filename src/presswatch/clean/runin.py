@@ -17,7 +17,7 @@ from .bylines import byline_line, split_names
 
 # A capitalized function word after a lower-case word: a sentence starts there though no stop was printed.
 _OPENERS = lexicon.words("sentence_openers.txt")
-MISSING_STOP = regex.compile(rf"(?<=[\p{{Ll}}\d%)\]])\s+(?=(?:{lexicon.alternation(_OPENERS)})\s)")
+MISSING_STOP = regex.compile(rf"(?<=(?:^|\s)[\p{{Ll}}\d][\p{{Ll}}\d%)\]]*)\s+(?=(?:{lexicon.alternation(_OPENERS)})\s)")
 SENTENCE_END = regex.compile(r"(?<=[.!?…][\"”»)]?)\s+(?=[\p{Lu}\d\"“(])")
 
 
@@ -69,10 +69,44 @@ def _credit_end(m: str, credit: regex.Match[str]) -> int:
     return end
 
 
+_SCENES = lexicon.alternation(lexicon.words("caption_scenes.txt"))
+_CAPTION_VERB = r"(?:phát biểu(?: chỉ đạo| kết luận| khai mạc| bế mạc| tại)?|đến thăm(?: và làm việc)?|thăm(?: và làm việc)?|trao(?: tặng| quà| quyết định| bằng| giấy khen)?|tặng(?: quà| hoa)?|nêu ý kiến|chụp ảnh(?: lưu niệm)?|dâng hương|dâng hoa|chủ trì|chúc mừng|tham quan|làm việc)"
+# A caption with no credit, run into the text: who, a caption verb, the scene; then a new sentence.
+SCENE_CAPTION = regex.compile(
+    rf"(?:(?<=^)|(?<=[.!?…][\"”»)]?\s))"
+    rf"(?P<cap>(?:(?:Toàn cảnh|Quang cảnh)\s+(?:{_SCENES})"
+    rf"|\p{{Lu}}[\p{{L}}/.]*(?:\s[\p{{L}}.]+){{1,11}}?,?\s{_CAPTION_VERB}(?:\s(?:tại|với|cho|ở|trong|cùng)\s[^.;:!?,\"“]{{0,40}}?)?\s?(?:{_SCENES}))"
+    rf"(?:\s(?:với|của|tại)\s(?:(?:tỉnh|thành phố|huyện|quận|xã|phường)\s)?\p{{Lu}}[\p{{L}}]*(?:\s(?:[\p{{Lu}}][\p{{L}}]*|tỉnh|thành phố|huyện|quận|xã|phường|an|ủy))*)?)"
+    rf"(?P<end>\.?(?=\s+\p{{Lu}})|\.?$)"
+)
+
+
+def _scene_captions(m: str) -> list[tuple[int, int]]:
+    out = []
+    for c in SCENE_CAPTION.finditer(m):
+        words = c.group("cap").split()
+        if len(words) <= 25:
+            out.append((c.start("cap"), c.end("end")))
+    return out
+
+
 def _cut_captions(text: str) -> tuple[list[str], list[Fragment]]:
     m = match_form(text)
     pieces, fragments, pos = [], [], 0
-    for credit in list(P.PHOTO_CREDIT.finditer(m)) + list(P.PHOTO_TAG.finditer(m)):
+    found = [(c.start(), c) for c in P.PHOTO_CREDIT.finditer(m)] + [(c.start(), c) for c in P.PHOTO_TAG.finditer(m)]
+    credits = [c for _, c in found]
+    for start, end in _scene_captions(m):
+        if not any(c.start() <= end and start <= c.end() for c in credits):
+            found.append((start, (start, end)))
+    for _, credit in sorted(found, key=lambda x: x[0]):
+        if isinstance(credit, tuple):
+            start, end = credit
+            if start < pos:
+                continue
+            pieces.append(text[pos:start])
+            fragments.append(Fragment(text[start:end].strip(), "caption"))
+            pos = end
+            continue
         if credit.start() < pos:
             continue
         start = max(pos, _caption_start(m, credit.start()))
