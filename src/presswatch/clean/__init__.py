@@ -109,7 +109,7 @@ def _is_caption(text: str, next_text: str | None) -> bool:
     if len(m) > 20 and m[:half].strip() == m[half:].strip():  # the same caption printed twice
         return True
     words = m.split()
-    if len(words) > 30:  # a caption is a line of a photo, not a paragraph
+    if len(words) > 35 or P.REPORTED_SPEECH.search(m):  # a caption shows a photo; it reports no speech
         return False
     if not m.endswith(P.TERMINAL) or (m.endswith(".") and len(words) <= 20):
         return bool(P.CAPTION_OPENERS.match(m) or P.CAPTION_VERBS.search(m)) and not m.endswith(":")

@@ -72,3 +72,4 @@ OUTLETS_FOLDED = {k.casefold(): v for k, v in OUTLETS.items()}
 CAPTION_OPENERS = regex.compile(rf"^(?:{lexicon.alternation(lexicon.words('caption_openers.txt'))})\b")
 CAPTION_VERBS = regex.compile(rf"\s(?:{lexicon.alternation(lexicon.words('caption_verbs.txt'))})\b")
 TERMINAL = tuple(".!?…:;\"”'»)")
+REPORTED_SPEECH = regex.compile(r"(?<![\p{L}])(?:nêu rõ|cho biết|nhấn mạnh|khẳng định|đề nghị|yêu cầu|cho rằng)(?![\p{L}])")
