@@ -14,14 +14,12 @@ import regex
 from .. import gazetteer, lexicon
 from ..model import Article, Person
 from ..text import key
-from .names import RUN, SURNAMES, name_tail
+from .names import CONTEXT_BEFORE, RUN, SURNAMES, name_tail
 
 _TITLES = lexicon.words("titles.txt")
 TITLE = regex.compile(rf"(?:(?:[Nn]guyên|[Qq]uyền|Phó|phó)\s+)?(?i:{lexicon.alternation(_TITLES)})(?![\p{{L}}])")
 _HONORIFICS = lexicon.words("honorifics.txt")
 HONORIFIC_BEFORE = regex.compile(rf"(?:^|[\s(\"“])(?:{lexicon.alternation(_HONORIFICS)})\s*$")
-_CONTEXT = lexicon.words("non_person_context.txt")
-CONTEXT_BEFORE = regex.compile(rf"(?:^|[\s(\"“,])(?:{lexicon.alternation(_CONTEXT)})\s*$")
 _TITLE_SYLLABLES = {w for t in _TITLES for w in t.split() if w.islower()}
 _ORG_SYLLABLES = {w for row in lexicon.table("organizations.tsv") for w in row[0].split() if w.islower()}
 POSITION_WORDS = frozenset(lexicon.words("position_words.txt")) | _TITLE_SYLLABLES | _ORG_SYLLABLES

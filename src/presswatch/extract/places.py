@@ -13,7 +13,8 @@ import regex
 
 from .. import gazetteer, lexicon
 from ..model import Article, Locality, Organization
-from .names import capitalized_run, name_tail
+from ..text import key
+from .names import CONTEXT_BEFORE, capitalized_run, name_tail
 
 _LEVELS = {row[0]: row[1] for row in lexicon.table("levels.tsv")}
 _COMMITTEES = {row[0]: (row[1], row[2]) for row in lexicon.table("committees.tsv")}
@@ -23,7 +24,7 @@ _LEVEL_OF_UNIT = {"tỉnh": "province", "thành phố": "province", "quận": "d
                   "thị xã": "district", "phường": "ward", "xã": "ward", "thị trấn": "ward"}
 
 LEVEL_WORD = regex.compile(rf"(?<![\p{{L}}])(?P<level>{lexicon.alternation(list(_LEVELS))})(?:\s*(?<=\.)|\s+)(?=\p{{Lu}}|\d)")
-COMMITTEE = regex.compile(rf"(?<![\p{{L}}])(?P<committee>{lexicon.alternation(list(_COMMITTEES))})\s+(?=\p{{Lu}})")
+COMMITTEE = regex.compile(rf"(?<![\p{{L}}])(?P<committee>{lexicon.alternation(list(_COMMITTEES))})\s+(?=\p{{Lu}})(?!(?:{lexicon.alternation(list(_LEVELS))})\s)")
 HCM = regex.compile(r"(?<![\p{L}])(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|TP\.?\s?Hồ Chí Minh)(?![\p{L}])")
 ORG_HEAD = regex.compile(rf"(?<![\p{{L}}])(?P<head>{lexicon.alternation(list(_ORGS) + ['UBND', 'HĐND', 'UBMTTQ', 'MTTQ', 'BTV', 'UBKT', 'BCH'])})(?![\p{{L}}])")
 _ABBR = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(list(_ABBREVIATIONS))})(?![\p{{L}}])")
@@ -49,9 +50,16 @@ def _unit_name(article: Article, start: int) -> tuple[int, int] | None:
             return None  # "thành phố Ngô Xuân Thắng": a person follows the level word
         e = s + len(article.match[s:s + tail].rstrip())
     words = article.match[s:e].split()
-    if len(words) > 4:
-        e = s + len(" ".join(words[:4]))
-    return s, e
+    # A name run on into the next sentence ("tỉnh Sóc Trăng Việc học ..."): keep the known unit.
+    for n in range(min(len(words), 4), 0, -1):
+        if n < len(words) and gazetteer.is_place(" ".join(words[:n])):
+            e = s + len(" ".join(words[:n]))
+            break
+    else:
+        if len(words) > 4:
+            e = s + len(" ".join(words[:4]))
+    number = regex.match(r" \d{1,2}(?!\d)", article.match[e:e + 4])  # "phường Mỹ Đình 2"
+    return s, e + (number.end() if number else 0)
 
 
 def extract_localities(article: Article) -> list[Locality]:
@@ -77,6 +85,7 @@ def extract_localities(article: Article) -> list[Locality]:
         if span is None or (word.endswith(".") is False and word.isupper() and word not in ("TP", "TX")):
             continue
         loc = add(span, _LEVELS[word], (m.start(), span[1]))
+        _listed_units(article, span[1], _LEVELS[word], add)
         paren = regex.match(r"\s*\((\p{Lu}[\p{L} ]{1,30})\)", text[span[1]:span[1] + 40])
         if paren:
             inner = (span[1] + paren.start(1), span[1] + paren.end(1))
@@ -100,11 +109,29 @@ def extract_localities(article: Article) -> list[Locality]:
     return sorted(out, key=lambda loc: loc.spans[0])
 
 
+_LIST_NEXT = regex.compile(r"\s*(?:,|và)\s*(?=\p{Lu})")
+
+
+def _listed_units(article: Article, end: int, level: str, add) -> None:
+    """'các quận Tân Bình, Gò Vấp và Bình Thạnh': further known units of the same level."""
+    known = {"tỉnh": gazetteer.provinces(), "thành phố": gazetteer.provinces()}.get(level) or (
+        gazetteer.wards() if level in ("phường", "xã", "thị trấn") else gazetteer.districts())
+    while True:
+        sep = _LIST_NEXT.match(article.match, end)
+        span = _unit_name(article, sep.end()) if sep else None
+        if not span or key(article.match[span[0]:span[1]]) not in known:
+            return
+        add(span, level, span)
+        end = span[1]
+
+
 def _bare_provinces(article: Article, add) -> None:
     """A provincial name standing alone ("tại Hà Nội") is a locality of unknown level."""
     provinces = gazetteer.provinces()
-    for m in regex.finditer(r"(?<![\p{L}.] ?)\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,3}", article.match):
+    for m in regex.finditer(r"(?<!\p{Lu}[\p{L}.]*\s?)(?<![\p{L}])\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,3}(?![\p{L}]| \p{Lu})", article.match):
         run = m.group()
+        if CONTEXT_BEFORE.search(article.match[max(0, m.start() - 25):m.start()]):
+            continue  # "tư tưởng Hồ Chí Minh", "Đoàn TNCS Hồ Chí Minh"
         if run.casefold() in provinces or run.casefold().replace("hoà", "hoà") in provinces:
             add(m.span(), None, m.span())
 
