@@ -18,7 +18,7 @@ from .. import lexicon
 from ..model import Article, Statement
 
 _VERBS = {row[0]: row[1] for row in lexicon.table("statement_verbs.tsv")}
-VERB = regex.compile(rf"(?<![\p{{L}}])(?P<verb>{lexicon.alternation(list(_VERBS))})(?![\p{{L}}])(?=\s*[,:]?\s*\S)")
+VERB = regex.compile(rf"(?<![\p{{L}}])(?P<verb>{lexicon.alternation(list(_VERBS))})(?![\p{{L}}])(?=\s*[,:]?\s*[\p{{L}}\d\"“])")
 BLOCKERS = regex.compile(rf"(?:^|\s)(?:{lexicon.alternation(lexicon.words('statement_blockers.txt'))})\s*$", regex.IGNORECASE)
 CONTINUATION = regex.compile(rf"^(?:{lexicon.alternation(lexicon.words('continuations.txt'))})(?![\p{{L}}])")
 IMPERATIVE = regex.compile(rf"^(?:{lexicon.alternation(lexicon.words('imperatives.txt'))})(?![\p{{L}}])")
@@ -106,7 +106,9 @@ def extract_statements(article: Article) -> list[Statement]:
             if clauses:
                 prev_kind = _VERBS[clauses[-1][1].group("verb")]
                 gap = text[clauses[-1][1].end():m.start()]
-                if not (regex.search(r";\s*$", gap) or (kind != prev_kind and regex.search(r",\s*$", gap))):
+                # What an official asks others to propose ("đề nghị ... đề xuất giải pháp") is part of the request.
+                asked = prev_kind == "recommendation" and kind == "petition"
+                if not (regex.search(r";\s*$", gap) or (kind != prev_kind and not asked and regex.search(r",\s*$", gap))):
                     continue
             clauses.append((m.start(), m))
         subject_start = s
