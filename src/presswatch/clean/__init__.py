@@ -103,16 +103,21 @@ def _is_caption(text: str, next_text: str | None) -> bool:
     if len(text) > 320:
         return False
     m = match_form(text)
-    if P.PHOTO_CREDIT.search(m) or P.PHOTO_TAG.fullmatch(m):
-        return True
+    credit = P.PHOTO_CREDIT.search(m)
+    if (credit and len(m) - credit.end() < 3) or P.PHOTO_TAG.fullmatch(m):
+        return True  # a credit at the end closes a caption; one inside a line is cut out later
+    if P.DATED_OPENING.match(m):
+        return False  # "Sáng 7-2, ..." opens a story, never a caption
     half = len(m) // 2
     if len(m) > 20 and m[:half].strip() == m[half:].strip():  # the same caption printed twice
         return True
     words = m.split()
     if len(words) > 35 or P.REPORTED_SPEECH.search(m):  # a caption shows a photo; it reports no speech
         return False
-    if not m.endswith(P.TERMINAL) or (m.endswith(".") and len(words) <= 20):
+    if not m.endswith(P.TERMINAL):
         return bool(P.CAPTION_OPENERS.match(m) or P.CAPTION_VERBS.search(m)) and not m.endswith(":")
+    if m.endswith(".") and len(words) <= 20 and "," not in m:
+        return bool(P.CAPTION_OPENERS.match(m) and P.CAPTION_VERBS.search(m))
     return False
 
 

@@ -23,7 +23,11 @@ def _outlet(text: str) -> str | None:
 def split_names(names: str) -> tuple[list[str], str | None]:
     """Author names in a byline's name part; an outlet among them is returned separately."""
     authors, outlet = [], None
-    names = regex.sub(r"\s*\([^)]*\)|/.*$", "", names)
+    source = regex.search(r"\(([^)]*)\)|/\s*(.+)$", names)
+    if source:
+        tag = (source.group(1) or source.group(2) or "").strip()
+        outlet = _outlet(tag) if tag.casefold() not in ("t/h", "tổng hợp", "th", "thực hiện") else None
+    names = regex.sub(r"\s*\([^)]*\)|/.*$|\s*[-–]\s*[Ảả]nh\s*:.*$", "", names)
     for part in P.NAME_SPLIT.split(names):
         part = part.strip(" .")
         if not part or part in NOT_NAMES:
@@ -44,6 +48,8 @@ def byline_line(text: str) -> tuple[list[str], str | None] | None:
     m = match_form(text.strip())
     if len(m) > 90:
         return None
+    if P.STAFF.match(m):
+        return [], None  # a staff byline: noise, but no one's name
     source = P.SOURCE_LINE.match(m)
     if source:
         return [], _outlet(source.group("outlet")) or source.group("outlet").strip()
@@ -52,9 +58,9 @@ def byline_line(text: str) -> tuple[list[str], str | None] | None:
     found = P.BYLINE.match(m)
     if not found:
         return None
-    names = text.strip()[found.start("names"):found.end("names")]
+    names = text.strip()[found.start("names"):found.end()]
     authors, outlet = split_names(names)
-    words = [w for w in names.split() if w[:1].isalpha()]
+    words = [w for w in found.group("names").split() if w[:1].isalpha()]
     # A plain title-case line without a prefix must look like names, not like a short heading.
     if not found.group("prefix") and not all(w[:1].isupper() for w in words):
         return None

@@ -18,12 +18,13 @@ BYLINE_NAME = rf"{_NAME_WORD}(?:\s?{_NAME_WORD}){{0,4}}"
 _SEP = r"\s*(?:-|–|—|,|&|\bvà\b|/)\s*"
 _ROLES = r"(?:[Bb]ài|[Tt]in|[Ảả]nh|[Vv]ideo|[Cc]lip|[Đđ]ồ hoạ|[Tt]hực hiện|[Gg]hi chép|[Nn]hóm PV|[Nn]hóm phóng viên|[Tt]heo|[Nn]guồn)"
 BYLINE_PREFIX = rf"(?:{_ROLES}(?:\s*(?:,|và|&|-)\s*{_ROLES})*\s*:\s*)"
-BYLINE_SUFFIX = r"(?:\s*\((?:[Tt]/[Hh]|[Tt]ổng hợp|TH|th|[\p{Lu}.]{2,}(?:\.vn)?)\))?(?:\s*/\s*[\p{L}\d&.+][\p{L}\d&.+ -]{0,30})?"
+BYLINE_SUFFIX = r"(?:\s*\((?:[Tt]/[Hh]|[Tt]ổng hợp|TH|th|thực hiện|[\p{Lu}.]{2,}(?:\.vn)?)\))?(?:\s*[-–]\s*[Ảả]nh\s*:\s*[^/]{2,40})?(?:\s*/\s*[\p{L}\d&.+][\p{L}\d&.+ -]{0,30})?"
 BYLINE = regex.compile(rf"^(?P<prefix>{BYLINE_PREFIX})?(?P<names>{BYLINE_NAME}(?:{_SEP}{BYLINE_NAME}){{0,4}}){BYLINE_SUFFIX}\.?$")
 NAME_SPLIT = regex.compile(_SEP)
 SOURCE_LINE = regex.compile(rf"^\(?(?:[Tt]heo|[Nn]guồn)\s*:?\s*(?P<outlet>[\p{{L}}\d.+&/ -]{{2,40}}?)\)?\.?$")
 PHOTO_CREDIT = regex.compile(rf"\(?\b(?:[Ảả]nh|[Ẩẩ]nh|Photo|Nguồn ảnh|Video|Clip)\s*:\s*(?P<names>{BYLINE_NAME}(?:{_SEP}{BYLINE_NAME}){{0,3}}){BYLINE_SUFFIX}\)?")
 PHOTO_TAG = regex.compile(r"\(?\b(?:[Ảả]nh|Hình)\s+(?:minh hoạ|minh hoạ|tư liệu|internet|Internet|chụp màn hình|nguồn Internet)\)?\.?")
+STAFF = regex.compile(r"^(?:PV|CTV|Nhóm PV|Nhóm phóng viên|Phóng viên|BTV|PV\.|Nhóm PV\.)$")
 OUTLET_TAG = regex.compile(r"^\(?(?P<tag>[\p{Lu}][\p{L}\d&+]*(?:\.[\p{L}\d]+){0,3}(?:/[\p{L}+]+)?)\)?\s*[-–—]\s+(?=\S)")
 PUNCT_ONLY = regex.compile(r"^[\p{P}\p{S}\s]*$")
 
@@ -73,3 +74,4 @@ CAPTION_OPENERS = regex.compile(rf"^(?:{lexicon.alternation(lexicon.words('capti
 CAPTION_VERBS = regex.compile(rf"\s(?:{lexicon.alternation(lexicon.words('caption_verbs.txt'))})\b")
 TERMINAL = tuple(".!?…:;\"”'»)")
 REPORTED_SPEECH = regex.compile(r"(?<![\p{L}])(?:nêu rõ|cho biết|nhấn mạnh|khẳng định|đề nghị|yêu cầu|cho rằng)(?![\p{L}])")
+DATED_OPENING = regex.compile(r"^(?:Sáng|Chiều|Tối|Trưa|Ngày|Hôm nay|Hôm qua|Đêm)(?:\s+(?:nay|qua|ngày))?\s*\(?\d{1,2}\s*[-/.]\s*\d{1,2}")

@@ -74,7 +74,7 @@ _CAPTION_VERB = r"(?:phát biểu(?: chỉ đạo| kết luận| khai mạc| b�
 # A caption with no credit, run into the text: who, a caption verb, the scene; then a new sentence.
 SCENE_CAPTION = regex.compile(
     rf"(?:(?<=^)|(?<=[.!?…][\"”»)]?\s))"
-    rf"(?P<cap>(?:(?:Toàn cảnh|Quang cảnh)\s+(?:{_SCENES})"
+    rf"(?P<cap>(?:(?:Toàn cảnh|Quang cảnh)\s+(?:buổi\s+)?(?:{_SCENES})"
     rf"|\p{{Lu}}[\p{{L}}/.]*(?:\s[\p{{L}}.]+){{1,11}}?,?\s{_CAPTION_VERB}(?:\s(?:tại|với|cho|ở|trong|cùng)\s[^.;:!?,\"“]{{0,40}}?)?\s?(?:{_SCENES}))"
     rf"(?:\s(?:với|của|tại)\s(?:(?:tỉnh|thành phố|huyện|quận|xã|phường)\s)?\p{{Lu}}[\p{{L}}]*(?:\s(?:[\p{{Lu}}][\p{{L}}]*|tỉnh|thành phố|huyện|quận|xã|phường|an|ủy))*)?)"
     rf"(?P<end>\.?(?=\s+\p{{Lu}})|\.?$)"

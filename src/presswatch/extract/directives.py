@@ -25,7 +25,7 @@ TYPE_WORDS = rf"(?i:{lexicon.alternation(list(_TYPES))})"
 _U = r"[A-ZĐ]"
 PARTY = regex.compile(
     rf"(?:(?P<type>{TYPE_WORDS})\s+(?:(?i:số)\s*)?)?"
-    rf"(?<![\w/.-])(?P<num>\d{{1,5}})\s*[-–]\s*(?P<code>{_U}[A-Za-zĐ]{{0,5}})\s*/\s*(?P<iss>{_U}[A-Za-zĐ]{{0,9}})(?![\w/-])"
+    rf"(?<![\w/.-])(?P<num>\d{{1,5}})\s*[-–]\s*(?P<code>{_U}[A-Za-zĐ]{{0,5}})\s*/\s*(?P<iss>{_U}(?:\.?[A-Za-zĐƯƠ]){{0,9}})(?![\w/-])"
 )
 STATE = regex.compile(
     rf"(?:(?P<type>{TYPE_WORDS})\s+(?:(?i:số)\s*)?)?"
@@ -118,7 +118,8 @@ def extract_directives(article: Article) -> list[Directive]:
     found = _Registry()
     taken: list[tuple[int, int]] = []
     for m in PARTY.finditer(text):
-        ident = f"{int(m.group('num')):02d}-{m.group('code').upper()}/{m.group('iss')}"
+        issuer_code = {"TƯ": "TW", "T.Ư": "TW", "T.W": "TW"}.get(m.group("iss"), m.group("iss"))
+        ident = f"{int(m.group('num')):02d}-{m.group('code').upper()}/{issuer_code}"
         date, issuer, term, subject, _ = _tail(article, m.end())
         found.add(ident, _type_name(m.group("type"), m.group("code").upper()), m.span(), date, issuer, term, subject)
         taken.append(m.span())
