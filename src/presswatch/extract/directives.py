@@ -24,14 +24,41 @@ _ALIASES = {(row[0].casefold(), row[1], row[2]): row[3:] for row in lexicon.tabl
 TYPE_WORDS = rf"(?i:{lexicon.alternation(list(_TYPES))})"
 _U = r"[A-ZĐ]"
 PARTY = regex.compile(
-    rf"(?:(?P<type>{TYPE_WORDS})\s+(?:(?i:số)\s*)?)?"
     rf"(?<![\w/.-])(?P<num>\d{{1,5}})\s*[-–]\s*(?P<code>{_U}[A-Za-zĐ]{{0,5}})\s*/\s*(?P<iss>{_U}(?:\.?[A-Za-zĐƯƠ]){{0,9}})(?![\w/-])"
 )
 STATE = regex.compile(
-    rf"(?:(?P<type>{TYPE_WORDS})\s+(?:(?i:số)\s*)?)?"
     rf"(?<![\w/.-])(?P<id>\d{{1,5}}\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?(?P<code>{_U}[A-Za-zĐ]*)(?:\s*-\s*{_U}[A-Za-zĐ0-9]*)+)(?![\w/-])"
 )
+# The type word written before a number ("Kết luận số 21-KL/TW"), looked for only where a number is.
+TYPE_BEFORE = regex.compile(rf"(?P<type>{TYPE_WORDS})\s+(?:(?i:số)\s*)?$")
 BARE = regex.compile(rf"(?P<type>{TYPE_WORDS})\s+(?:(?i:số)\s*)?(?P<nums>\d{{1,5}}(?:\s*(?:,|và)\s*\d{{1,5}})*)(?![\w/-])")
+_TYPE_FIRST_WORDS = sorted({w.split()[0].casefold() for w in _TYPES})
+
+
+def _typed(text: str, start: int) -> tuple[int, str | None]:
+    """Where a reference starting at `start` really starts, with the type word written before it."""
+    m = TYPE_BEFORE.search(text, max(0, start - 40), start)
+    return (m.start(), m.group("type")) if m else (start, None)
+
+
+def _bare_matches(text: str) -> list[regex.Match[str]]:
+    """BARE, tried only where a type word starts (a plain search for the words is much faster)."""
+    folded = text.casefold()
+    starts = set()
+    for word in _TYPE_FIRST_WORDS:
+        i = folded.find(word)
+        while i >= 0:
+            starts.add(i)
+            i = folded.find(word, i + 1)
+    out, end = [], -1
+    for i in sorted(starts):
+        if i < end:
+            continue
+        m = BARE.match(text, i)
+        if m:
+            out.append(m)
+            end = m.end()
+    return out
 ALIAS = regex.compile(
     r"(?P<kind>(?i:nghị quyết|kết luận))\s+(?:(?i:hội nghị)\s+)?(?:lần thứ\s+)?(?:Trung ương|Trung Ương|T\.Ư|TƯ|TW|T\.W)\s*"
     r"(?:lần thứ\s+)?(?P<plenum>\d{1,2})(?!\d|\s*[-/])(?:\s*(?:\(|,|-|–)?\s*(?i:khoá)\s+(?P<term>[IVX]+)\)?)?"
@@ -118,18 +145,20 @@ def extract_directives(article: Article) -> list[Directive]:
     found = _Registry()
     taken: list[tuple[int, int]] = []
     for m in PARTY.finditer(text):
+        start, written = _typed(text, m.start())
         issuer_code = {"TƯ": "TW", "T.Ư": "TW", "T.W": "TW"}.get(m.group("iss"), m.group("iss"))
         ident = f"{int(m.group('num')):02d}-{m.group('code').upper()}/{issuer_code}"
         date, issuer, term, subject, _ = _tail(article, m.end())
-        found.add(ident, _type_name(m.group("type"), m.group("code").upper()), m.span(), date, issuer, term, subject)
-        taken.append(m.span())
+        found.add(ident, _type_name(written, m.group("code").upper()), (start, m.end()), date, issuer, term, subject)
+        taken.append((start, m.end()))
     for m in STATE.finditer(text):
         if any(s <= m.start("id") < e for s, e in taken):
             continue
+        start, written = _typed(text, m.start())
         ident = regex.sub(r"\s+", "", article.body[m.start("id"):m.end("id")])
         date, issuer, term, subject, _ = _tail(article, m.end())
-        found.add(ident, _type_name(m.group("type"), m.group("code")), m.span(), date, issuer, None, subject)
-        taken.append(m.span())
+        found.add(ident, _type_name(written, m.group("code")), (start, m.end()), date, issuer, None, subject)
+        taken.append((start, m.end()))
     # Aliases: the plenum's term from the mention, another mention, the title, or the publication year.
     terms = {(m.group("kind").casefold(), m.group("plenum")): _roman(m.group("term")) for m in ALIAS.finditer(text) if m.group("term")}
     for m in ALIAS.finditer(match_form(article.title or "")):
@@ -145,7 +174,7 @@ def extract_directives(article: Article) -> list[Directive]:
             found.by_id[ident].subject = subject
     # A number without its symbol: the issuer gives the symbol ("Chỉ thị 05 của Bộ Chính trị",
     # "Quyết định 935, 936 của Ban Thường vụ Thành ủy"), or the same number cited in full elsewhere.
-    bare = [m for m in BARE.finditer(text) if not any(s <= m.start("nums") < e for s, e in taken)]
+    bare = [m for m in _bare_matches(text) if not any(s <= m.start("nums") < e for s, e in taken)]
     for with_issuer in (True, False):
         for m in bare:
             date, issuer, term, subject, _ = _tail(article, m.end("nums"))
