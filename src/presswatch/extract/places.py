@@ -136,7 +136,10 @@ def _bare_provinces(article: Article, add) -> None:
             add(m.span(), None, m.span())
 
 
-_ORG_NEXT = regex.compile(rf"\s+(?:(?P<head>{ORG_HEAD.pattern})|(?:(?P<level>{lexicon.alternation(list(_LEVELS))})\s*)?(?=\p{{Lu}}|\d))")
+_ORG_NEXT = regex.compile(rf"\s+(?:(?P<head>{ORG_HEAD.pattern}|(?:{lexicon.alternation(lexicon.words('org_names.txt'))})(?![\p{{L}}]))|(?:(?P<level>{lexicon.alternation(list(_LEVELS))})\s*)?(?=\p{{Lu}}|\d))")
+
+
+_ORG_DASH = regex.compile(r"\s*[-–]\s*(?=\p{Lu}\p{Ll})")  # "Khối Dân - Chính - Đảng"
 
 
 def _org_end(article: Article, end: int) -> int:
@@ -144,10 +147,10 @@ def _org_end(article: Article, end: int) -> int:
     and capitalized names ("Khối Dân - Chính - Đảng"), but not over a person's name."""
     text = article.match
     while True:
-        nxt = _ORG_NEXT.match(text, end)
+        nxt = _ORG_NEXT.match(text, end) or _ORG_DASH.match(text, end)
         if not nxt:
             return end
-        if nxt.group("head"):
+        if nxt.groupdict().get("head"):
             end = nxt.end()
             continue
         span = _unit_name(article, nxt.end())

@@ -1,0 +1,149 @@
+"""People: names with the positions written before or after them; fixed expressions and places are not people.
+
+Sentences are quoted from the 2017 corpus.
+"""
+
+import pytest
+
+from conftest import article_of, assert_spans_valid, find, names
+
+
+def person(article, name):
+    assert_spans_valid(article)
+    found = find(article, "people", "name", name)
+    assert found is not None, names(article, "people")
+    return found
+
+
+def test_position_before_the_name():
+    article = article_of("Theo Bí thư Tỉnh ủy Ninh Bình Nguyễn Thị Thanh, đích thân Thủ tướng Nguyễn Xuân Phúc cũng rất "
+                         "quan tâm chỉ đạo tập trung tháo gỡ khó khăn, đưa Nhà máy đạm Ninh Bình hoạt động hiệu quả trở lại.")
+    assert person(article, "Nguyễn Thị Thanh").positions == ["Bí thư Tỉnh ủy Ninh Bình"]
+    assert person(article, "Nguyễn Xuân Phúc").positions == ["Thủ tướng"]
+    assert sorted(names(article, "people")) == ["Nguyễn Thị Thanh", "Nguyễn Xuân Phúc"]
+
+
+def test_comma_list_of_positions_before_the_name():
+    article = article_of("Làm việc tại Q.2 sáng 7.2, Ủy viên Bộ Chính trị, Bí thư Thành ủy TP.HCM Đinh La Thăng yêu cầu "
+                         "chính quyền quận phải kéo giảm tình trạng phạm pháp hình sự, tai nạn giao thông.")
+    assert person(article, "Đinh La Thăng").positions == ["Ủy viên Bộ Chính trị", "Bí thư Thành ủy TP.HCM"]
+
+
+def test_position_after_the_name_with_a_comma():
+    article = article_of("Ông Đinh Văn Hiền, Chủ nhiệm Ủy ban Kiểm tra Huyện ủy Gia Viễn cho rằng đây là một vụ việc đáng tiếc.")
+    assert person(article, "Đinh Văn Hiền").positions == ["Chủ nhiệm Ủy ban Kiểm tra Huyện ủy Gia Viễn"]
+
+
+def test_position_after_the_name_with_a_dash():
+    article = article_of("Chỉ đạo buổi làm việc, ông Mai Thức - Phó Chủ tịch thường trực UBND tỉnh Quảng Trị yêu cầu lập "
+                         "danh sách các em học sinh vi phạm để giao cho các trường cấp THPT tiếp tục theo dõi, giáo dục, "
+                         "uốn nắn.")
+    assert person(article, "Mai Thức").positions == ["Phó Chủ tịch thường trực UBND tỉnh Quảng Trị"]
+
+
+def test_comma_list_of_positions_after_the_name_without_the_rank():
+    """'Thượng tướng' is a rank, not a position (tests/gold/corpus/README.md)."""
+    article = article_of("Thượng tướng Tô Lâm, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an, Trưởng Ban chỉ đạo Tây Nguyên "
+                         "phát biểu tại họp báo.")
+    positions = person(article, "Tô Lâm").positions
+    assert positions[:2] == ["Ủy viên Bộ Chính trị", "Bộ trưởng Bộ Công an"]
+    assert not any("Thượng tướng" in p for p in positions)
+
+
+@pytest.mark.xfail(reason="a position ending in a lower-case word is cut: 'Trưởng Ban chỉ đạo Tây Nguyên' → 'Trưởng Ban chỉ'", strict=True)
+def test_position_with_lower_case_words_is_kept_whole():
+    article = article_of("Thượng tướng Tô Lâm, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an, Trưởng Ban chỉ đạo Tây Nguyên "
+                         "phát biểu tại họp báo.")
+    assert person(article, "Tô Lâm").positions == ["Ủy viên Bộ Chính trị", "Bộ trưởng Bộ Công an",
+                                                   "Trưởng Ban chỉ đạo Tây Nguyên"]
+
+
+@pytest.mark.xfail(reason="a position after a name runs on into the verb: 'Thứ trưởng Bộ Xây dựng tham' (… tham gia)", strict=True)
+def test_position_after_a_dash_stops_before_the_verb():
+    article = article_of("Cụ thể, theo quyết định 439-QĐNS/TW ngày 6/2/2017 của Ban Bí thư đã chỉ định ông Đỗ Đức Duy - Ủy "
+                         "viên Ban cán sự Đảng, Thứ trưởng Bộ Xây dựng tham gia Ban Chấp hành, Ban Thường vụ Đảng bộ tỉnh "
+                         "Yên Bái khóa XVIII và giữ chức vụ Phó Bí thư Tỉnh ủy Yên Bái nhiệm kỳ 2015 - 2020.")
+    assert person(article, "Đỗ Đức Duy").positions == ["Ủy viên Ban cán sự Đảng", "Thứ trưởng Bộ Xây dựng"]
+
+
+@pytest.mark.xfail(reason="a position naming an institution is cut at 'Quốc' ('… Học viện Chính trị Quốc gia Hồ Chí Minh')", strict=True)
+def test_position_naming_an_institution_is_kept_whole():
+    article = article_of("PGS Nguyễn Văn Giang, Phó Viện trưởng Viện Xây dựng Đảng- Học viện Chính trị Quốc gia Hồ Chí Minh "
+                         "cho rằng, đây là bước đi cụ thể trong triển khai Nghị quyết Trung ương 4, triển khai các giải pháp "
+                         "về xây dựng, chỉnh đốn Đảng theo tinh thần Đại hội XII.")
+    positions = person(article, "Nguyễn Văn Giang").positions
+    assert any(p.endswith("Học viện Chính trị Quốc gia Hồ Chí Minh") for p in positions), positions
+
+
+def test_later_mention_with_honorific_is_the_same_person():
+    article = article_of(
+        "Trong khi đó, trao đổi với Zing.vn, ông Nguyễn Đắc Vinh, Bí thư tỉnh ủy Nghệ An, cho biết chưa nhận được báo cáo "
+        "của Huyện ủy Quỳ Hợp.",
+        "Tuy nhiên, hiện tại tôi chưa nhận được báo cáo của Huyện ủy Quỳ Hợp\", ông Vinh cho hay.")
+    vinh = person(article, "Nguyễn Đắc Vinh")
+    assert vinh.positions == ["Bí thư tỉnh ủy Nghệ An"]
+    assert len(vinh.spans) == 2
+    assert article.body[slice(*vinh.spans[1])] == "Vinh"
+    assert names(article, "people") == ["Nguyễn Đắc Vinh"]
+
+
+def test_name_without_position_after_honorific():
+    article = article_of("Những vi phạm của ông Nguyễn Văn Thiện đã ảnh hưởng đến uy tín của tổ chức đảng và cá nhân ông, "
+                         "cần áp dụng hình thức kỷ luật theo Quy định số 181-QĐ/TW, ngày 30-3-2013 của Bộ Chính trị về xử "
+                         "lý kỷ luật đảng viên vi phạm.")
+    assert person(article, "Nguyễn Văn Thiện").positions == []
+
+
+def test_span_points_at_the_name():
+    article = article_of("Ông Đinh Văn Hiền, Chủ nhiệm Ủy ban Kiểm tra Huyện ủy Gia Viễn cho rằng đây là một vụ việc đáng tiếc.")
+    start, end = person(article, "Đinh Văn Hiền").spans[0]
+    assert article.body[start:end] == "Đinh Văn Hiền"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tuổi trẻ toàn quân hôm nay đã có nhiều chương trình, hành động, phong trào thi đua tình nguyện thực hiện CVĐ; thực "
+    "hiện Chỉ thị 05 của Bộ Chính trị, Chỉ thị 87 của Thường vụ Quân ủy Trung ương về học tập làm theo tư tưởng, đạo đức, "
+    "phong cách Hồ Chí Minh.",
+    "Nghị quyết Đại hội Đảng toàn quốc lần thứ XII; chương trình hành động của Đoàn TNCS Hồ Chí Minh thực hiện nghị quyết "
+    "Đại hội Đảng toàn quốc lần thứ XII.",
+])
+def test_name_in_a_fixed_expression_is_not_a_person(sentence):
+    """'tư tưởng ... Hồ Chí Minh', 'Đoàn TNCS Hồ Chí Minh' are not mentions of a person."""
+    assert names(article_of(sentence), "people") == []
+
+
+def test_name_in_an_institution_after_a_position_is_not_a_person():
+    article = article_of("PGS Nguyễn Văn Giang, Phó Viện trưởng Viện Xây dựng Đảng- Học viện Chính trị Quốc gia Hồ Chí Minh "
+                         "cho rằng, đây là bước đi cụ thể trong triển khai Nghị quyết Trung ương 4, triển khai các giải pháp "
+                         "về xây dựng, chỉnh đốn Đảng theo tinh thần Đại hội XII.")
+    assert names(article, "people") == ["Nguyễn Văn Giang"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tại TP.HCM, ngay từ sáng, người dân đã rồng rắn xếp hàng chờ đến lượt mua vàng tại trụ sở chính của Công ty Vàng bạc "
+    "đá quý Sài Gòn SJC trên đường Nguyễn Thị Minh Khai, Q.1.",
+    "Những ghe làm nghề câu mực tại thị trấn Sông Đốc, huyện Trần Văn Thời vừa cập bến, mang lộc đầu xuân là những mẻ mực "
+    "đầy ắp về với đất liền.",
+])
+def test_place_named_after_a_person_is_not_a_person(sentence):
+    assert names(article_of(sentence), "people") == []
+
+
+@pytest.mark.xfail(reason="a street in the name of a junction ('nút giao Nguyễn Kiệm - Nguyễn Thái Sơn') is taken for a person", strict=True)
+def test_junction_named_after_people_is_not_a_person():
+    article = article_of("Cầu vượt nút giao Nguyễn Kiệm - Nguyễn Thái Sơn bằng thép có dạng chữ N với ba nhánh.")
+    assert names(article, "people") == []
+
+
+@pytest.mark.xfail(reason="a school named after a person ('Trường ĐH Trần Đại Nghĩa') is taken for a person", strict=True)
+def test_school_named_after_a_person_is_not_a_person():
+    article = article_of("Ông Phúc là đại tá, nguyên hiệu trưởng Trường Sỹ quan kỹ thuật quân sự Vinhempich thuộc Tổng cục Kỹ "
+                         "thuật (Bộ Quốc phòng) nay là Trường ĐH Trần Đại Nghĩa.")
+    assert "Trần Đại Nghĩa" not in names(article, "people")
+
+
+def test_byline_name_is_not_a_person():
+    article = article_of("Ông Đinh Văn Hiền, Chủ nhiệm Ủy ban Kiểm tra Huyện ủy Gia Viễn cho rằng đây là một vụ việc đáng tiếc.",
+                         "Nguyễn Mai")
+    assert article.authors == ["Nguyễn Mai"]
+    assert names(article, "people") == ["Đinh Văn Hiền"]

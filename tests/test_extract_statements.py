@@ -1,0 +1,148 @@
+"""Statements: recommendations and assessments by officials, petitions by units, continuations keep the speaker.
+
+Sentences are quoted from the 2017 corpus.
+"""
+
+import pytest
+
+from conftest import article_of, assert_spans_valid
+from presswatch.text import key
+
+
+def statements(*paragraphs):
+    article = article_of(*paragraphs)
+    assert_spans_valid(article)
+    return article.facts["statements"], article
+
+
+def one(found, type_, phrase):
+    """The statement of this type whose text holds the phrase (normalized)."""
+    hits = [s for s in found if s.type == type_ and key(phrase) in key(s.text)]
+    assert hits, [(s.type, s.speaker, s.text) for s in found]
+    return hits[0]
+
+
+NINH = ("Về định hướng tuyên truyền trong thời gian tới, Phó Trưởng ban Thường trực Ban Tuyên giáo Trung ương Mai Văn Ninh "
+        "đề nghị báo cáo viên các tỉnh, thành ủy, đảng ủy trực thuộc Trung ương tiếp tục tuyên truyền về Chỉ thị 05-CT/TW "
+        "của Bộ Chính trị.")
+
+
+def test_recommendation_with_its_speaker():
+    found, article = statements(NINH)
+    st = one(found, "recommendation", "đề nghị báo cáo viên các tỉnh, thành ủy, đảng ủy trực thuộc Trung ương")
+    assert st.speaker == "Mai Văn Ninh"
+    start, end = st.spans[0]
+    assert article.body[start:end].startswith("đề nghị")
+
+
+def test_demand_is_a_recommendation():
+    found, _ = statements("Làm việc tại Q.2 sáng 7.2, Ủy viên Bộ Chính trị, Bí thư Thành ủy TP.HCM Đinh La Thăng yêu cầu "
+                          "chính quyền quận phải kéo giảm tình trạng phạm pháp hình sự, tai nạn giao thông.")
+    assert one(found, "recommendation", "kéo giảm tình trạng phạm pháp hình sự").speaker == "Đinh La Thăng"
+
+
+def test_assessment_with_its_speaker():
+    found, _ = statements("Liên quan đến chống tội phạm, ông Đinh La Thăng biểu dương quận 9 trong năm qua đã kéo giảm phạm "
+                          "pháp hình sự được 36,78% so với cùng kỳ, tỉ lệ khám phá án tăng 6,2% so với nghị quyết của quận "
+                          "đã đề ra.")
+    assert one(found, "assessment", "biểu dương quận 9").speaker == "Đinh La Thăng"
+
+
+def test_continuation_sentence_in_a_new_paragraph_keeps_the_speaker():
+    found, _ = statements(
+        "Chỉ đạo buổi làm việc, ông Mai Thức - Phó Chủ tịch thường trực UBND tỉnh Quảng Trị yêu cầu lập danh sách các em học "
+        "sinh vi phạm để giao cho các trường cấp THPT tiếp tục theo dõi, giáo dục, uốn nắn.",
+        "Đồng thời, phải quan tâm thăm hỏi nạn nhân.")
+    assert one(found, "recommendation", "lập danh sách các em học sinh vi phạm").speaker == "Mai Thức"
+    assert one(found, "recommendation", "phải quan tâm thăm hỏi nạn nhân").speaker == "Mai Thức"
+
+
+def test_continuation_sentence_in_the_same_paragraph_keeps_the_speaker():
+    found, _ = statements(
+        "Phát biểu kết thúc hội nghị Bí thư Thành ủy TPHCM Nguyễn Thiện Nhân đề nghị chính quyền thành phố rà soát lại quy "
+        "hoạch sử dụng đất, trong đó có sự tham gia của doanh nghiệp và nhà khoa học. Bên cạnh đó, cần công khai quy hoạch "
+        "kế hoạch sử dụng đất và đưa lên mạng để người dân và doanh nghiệp có nhu cầu thì tìm hiểu.")
+    assert one(found, "recommendation", "rà soát lại quy hoạch sử dụng đất").speaker == "Nguyễn Thiện Nhân"
+    assert one(found, "recommendation", "cần công khai quy hoạch kế hoạch sử dụng đất").speaker == "Nguyễn Thiện Nhân"
+
+
+KIM_NGAN = ("Sau kỳ họp này, Chủ tịch QH Nguyễn Thị Kim Ngân đề nghị các vị ĐBQH tích cực chủ động hơn nữa trong công tác xây "
+            "dựng pháp luật, giám sát, tổ chức tốt hoạt động tiếp xúc cử tri, lắng nghe tâm tư, nguyện vọng của cử tri và "
+            "nhân dân. Đồng thời nghiên cứu, tìm hiểu, nắm bắt thực tiễn đời sống xã hội để phản ánh, kiến nghị kịp thời "
+            "với QH, Chính phủ và các cơ quan hữu quan.")
+
+
+def test_continuation_without_comma_keeps_the_speaker():
+    found, _ = statements(KIM_NGAN)
+    assert one(found, "recommendation", "nắm bắt thực tiễn đời sống xã hội").speaker == "Nguyễn Thị Kim Ngân"
+
+
+@pytest.mark.xfail(reason="'kiến nghị' inside a recommendation ('để phản ánh, kiến nghị kịp thời với QH') becomes a petition "
+                          "by the official who recommends", strict=True)
+def test_verb_inside_a_recommendation_is_not_a_petition_of_the_speaker():
+    found, _ = statements(KIM_NGAN)
+    assert not [s for s in found if s.type == "petition"], [(s.type, s.text) for s in found]
+
+
+def test_petition_by_an_official():
+    found, _ = statements("Chủ tịch UBND quận 2 Nguyễn Phước Hưng kiến nghị TP tăng cường phân cấp, ủy quyền cho quận 2 một "
+                          "số nội dung cần thiết trong quản lý nhà nước trên địa bàn, như: thu hồi đất, duyệt giá đất để tính "
+                          "bồi thường, duyệt giá nhà đất bán đấu giá đối với nhà đất dưới 15 tỉ đồng, bán đấu giá, cấp giấy "
+                          "chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản gắn liền với đất...")
+    assert one(found, "petition", "tăng cường phân cấp, ủy quyền cho quận 2").speaker == "Nguyễn Phước Hưng"
+
+
+def test_petition_by_a_body():
+    found, _ = statements("UBND TPHCM đã 3 lần kiến nghị Thủ tướng Chính phủ bố trí đủ vốn cho các dự án trên.")
+    st = one(found, "petition", "bố trí đủ vốn cho các dự án trên")
+    assert st.speaker and st.speaker.startswith("UBND")
+
+
+def test_petition_by_a_body_names_the_whole_body():
+    found, _ = statements("UBND TPHCM đã 3 lần kiến nghị Thủ tướng Chính phủ bố trí đủ vốn cho các dự án trên.")
+    assert one(found, "petition", "bố trí đủ vốn").speaker == "UBND TPHCM"
+
+
+@pytest.mark.xfail(reason="a request by a province's People's Committee to a ministry ('đề nghị Bộ ...') is not kept as a "
+                          "petition (tests/gold/corpus/README.md: a province to a ministry)", strict=True)
+def test_request_of_a_body_to_a_ministry_is_a_petition():
+    found, _ = statements("UBND tỉnh Quảng Trị vừa có văn bản đề nghị Bộ Giao thông vận tải miễn giảm 50% phí cho người dân "
+                          "địa phương khi qua trạm BOT.")
+    assert one(found, "petition", "miễn giảm 50% phí").speaker == "UBND tỉnh Quảng Trị"
+
+
+@pytest.mark.xfail(reason="'đánh giá cao ..., đồng thời đề nghị ...' gives one assessment; the recommendation after "
+                          "'đồng thời' is not a statement of its own", strict=True)
+def test_recommendation_after_dong_thoi_in_the_same_sentence():
+    found, _ = statements("Bộ trưởng Phùng Xuân Nhạ đánh giá cao nỗ lực tập thể của nhà trường, đồng thời đề nghị ngành giáo "
+                          "dục thành phố chú ý giảm áp lực sĩ số lớp học để đảm bảo chất lượng chương trình giáo dục phổ "
+                          "thông mới.")
+    assert one(found, "assessment", "nỗ lực tập thể của nhà trường").speaker == "Phùng Xuân Nhạ"
+    assert one(found, "recommendation", "giảm áp lực sĩ số lớp học").speaker == "Phùng Xuân Nhạ"
+
+
+@pytest.mark.xfail(reason="a pledge ('cam kết ... sẽ tiếp tục ủng hộ') is not extracted as a commitment", strict=True)
+def test_commitment_with_its_speaker():
+    found, _ = statements("Ủy viên T.Ư Đảng, Bí thư Tỉnh ủy Ninh Bình Nguyễn Thị Thanh sau khi trực tiếp đi thăm các dây "
+                          "chuyền sản xuất rất phấn khởi, cam kết toàn bộ hệ thống chính trị tỉnh Ninh Bình sẽ tiếp tục ủng "
+                          "hộ Cty hoạt động hiệu quả.")
+    assert one(found, "commitment", "sẽ tiếp tục ủng hộ").speaker == "Nguyễn Thị Thanh"
+
+
+def test_noun_use_of_a_statement_verb_is_not_a_statement():
+    found, _ = statements("Về các kiến nghị của Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam, Thủ tướng đồng tình và giao các "
+                          "cơ quan chức năng thực hiện.")
+    assert found == []
+
+
+def test_statement_without_anyone_to_attribute_it_to_is_not_kept():
+    found, _ = statements("Đề nghị UBND xã Đô Thành và UBND huyện Yên Thành cho kiểm tra sự việc, làm rõ những kiến nghị của "
+                          "người dân và phản hồi thông tin xử lý cho Báo Xây dựng được biết để hồi âm cùng độc giả.")
+    assert not [s for s in found if s.type == "recommendation"]
+
+
+def test_reporting_ends_the_speakers_run():
+    """A plain report after a recommendation is not the speaker's statement."""
+    found, _ = statements(NINH, "Trong quá trình thực hiện Nghị quyết số 39-NQ/TW, một số đơn vị sự nghiệp công lập tại địa "
+                                "phương được sắp xếp lại theo hướng thu gọn đầu mối.")
+    assert len(found) == 1
