@@ -77,8 +77,6 @@ def test_continuation_without_comma_keeps_the_speaker():
     assert one(found, "recommendation", "nắm bắt thực tiễn đời sống xã hội").speaker == "Nguyễn Thị Kim Ngân"
 
 
-@pytest.mark.xfail(reason="'kiến nghị' inside a recommendation ('để phản ánh, kiến nghị kịp thời với QH') becomes a petition "
-                          "by the official who recommends", strict=True)
 def test_verb_inside_a_recommendation_is_not_a_petition_of_the_speaker():
     found, _ = statements(KIM_NGAN)
     assert not [s for s in found if s.type == "petition"], [(s.type, s.text) for s in found]
@@ -103,16 +101,12 @@ def test_petition_by_a_body_names_the_whole_body():
     assert one(found, "petition", "bố trí đủ vốn").speaker == "UBND TPHCM"
 
 
-@pytest.mark.xfail(reason="a request by a province's People's Committee to a ministry ('đề nghị Bộ ...') is not kept as a "
-                          "petition (tests/gold/corpus/README.md: a province to a ministry)", strict=True)
 def test_request_of_a_body_to_a_ministry_is_a_petition():
     found, _ = statements("UBND tỉnh Quảng Trị vừa có văn bản đề nghị Bộ Giao thông vận tải miễn giảm 50% phí cho người dân "
                           "địa phương khi qua trạm BOT.")
     assert one(found, "petition", "miễn giảm 50% phí").speaker == "UBND tỉnh Quảng Trị"
 
 
-@pytest.mark.xfail(reason="'đánh giá cao ..., đồng thời đề nghị ...' gives one assessment; the recommendation after "
-                          "'đồng thời' is not a statement of its own", strict=True)
 def test_recommendation_after_dong_thoi_in_the_same_sentence():
     found, _ = statements("Bộ trưởng Phùng Xuân Nhạ đánh giá cao nỗ lực tập thể của nhà trường, đồng thời đề nghị ngành giáo "
                           "dục thành phố chú ý giảm áp lực sĩ số lớp học để đảm bảo chất lượng chương trình giáo dục phổ "

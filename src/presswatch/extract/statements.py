@@ -108,7 +108,7 @@ def extract_statements(article: Article) -> list[Statement]:
                 gap = text[clauses[-1][1].end():m.start()]
                 # What an official asks others to propose ("đề nghị ... đề xuất giải pháp") is part of the request.
                 asked = prev_kind == "recommendation" and kind == "petition"
-                if not (regex.search(r";\s*$", gap) or (kind != prev_kind and not asked and regex.search(r",\s*$", gap))):
+                if not (regex.search(r";\s*$", gap) or (kind != prev_kind and not asked and regex.search(r",\s*(?:đồng thời|và|sau đó|cũng)?\s*$", gap))):
                     continue
             clauses.append((m.start(), m))
         subject_start = s
@@ -124,6 +124,8 @@ def extract_statements(article: Article) -> list[Statement]:
                 speaker, is_person = run.speaker, run.person
             # Officials recommend and assess; bodies petition and commit. A statement with no one
             # to attribute it to is not kept, and does not start a run.
+            if kind == "recommendation" and speaker and not is_person and m.group("verb") == "đề nghị":
+                kind = "petition"  # a body's request ("UBND tỉnh ... đề nghị Bộ ...") is a petition
             if speaker is None or (kind in ("recommendation", "assessment") and not is_person):
                 if n == 0:
                     run = None
