@@ -70,8 +70,8 @@ _WIDGET_PATTERNS = [regex.compile(p, regex.IGNORECASE) for p in lexicon.words("w
 SECTIONS = {s.casefold() for s in lexicon.words("sections.txt")}
 OUTLETS = {k: (v[0] if v else "") for k, v in lexicon.mapping("outlets.tsv").items()}
 OUTLETS_FOLDED = {k.casefold(): v for k, v in OUTLETS.items()}
-CAPTION_OPENERS = regex.compile(rf"^(?:{lexicon.alternation(lexicon.words('caption_openers.txt'))})\b")
-CAPTION_VERBS = regex.compile(rf"\s(?:{lexicon.alternation(lexicon.words('caption_verbs.txt'))})\b")
+CAPTION_OPENERS = lexicon.phrases("caption_openers.txt", at_start=True)
+CAPTION_VERBS = lexicon.phrases("caption_verbs.txt")
 TERMINAL = tuple(".!?…:;\"”'»)")
 REPORTED_SPEECH = regex.compile(r"(?<![\p{L}])(?:nêu rõ|cho biết|nhấn mạnh|khẳng định|đề nghị|yêu cầu|cho rằng)(?![\p{L}])")
 DATED_OPENING = regex.compile(r"^(?:Sáng|Chiều|Tối|Trưa|Ngày|Hôm nay|Hôm qua|Đêm)(?:\s+(?:nay|qua|ngày))?\s*\(?\d{1,2}\s*[-/.]\s*\d{1,2}")

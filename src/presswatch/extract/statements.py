@@ -20,10 +20,10 @@ from ..model import Article, Statement
 _VERBS = {row[0]: row[1] for row in lexicon.table("statement_verbs.tsv")}
 VERB = regex.compile(rf"(?<![\p{{L}}])(?P<verb>{lexicon.alternation(list(_VERBS))})(?![\p{{L}}])(?=\s*[,:]?\s*[\p{{L}}\d\"“])")
 BLOCKERS = regex.compile(rf"(?:^|\s)(?:{lexicon.alternation(lexicon.words('statement_blockers.txt'))})\s*$", regex.IGNORECASE)
-CONTINUATION = regex.compile(rf"^(?:{lexicon.alternation(lexicon.words('continuations.txt'))})(?![\p{{L}}])")
-IMPERATIVE = regex.compile(rf"^(?:{lexicon.alternation(lexicon.words('imperatives.txt'))})(?![\p{{L}}])")
-MODAL = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(lexicon.words('modals.txt'))})(?![\p{{L}}])")
-BREAKER = regex.compile(rf"^(?:{lexicon.alternation(lexicon.words('breakers.txt'))})(?![\p{{L}}])")
+CONTINUATION = lexicon.phrases("continuations.txt", at_start=True)
+IMPERATIVE = lexicon.phrases("imperatives.txt", at_start=True)
+MODAL = lexicon.phrases("modals.txt")
+BREAKER = lexicon.phrases("breakers.txt", at_start=True)
 REPORT = regex.compile(r"(?<![\p{L}])(?:cho biết|đã báo cáo|trình bày báo cáo)(?![\p{L}])")
 NOUN_USE = regex.compile(r"\s+(?:đề ra|của|được|này|đó|trên)(?![\p{L}])")
 

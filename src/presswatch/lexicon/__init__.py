@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
+
+import regex
 from importlib import resources
 
 from ..text import match_form, nfc
@@ -44,3 +46,9 @@ def mapping(name: str) -> dict[str, tuple[str, ...]]:
 def alternation(entries: tuple[str, ...] | list[str]) -> str:
     """A regex alternation of literal entries, longest first."""
     return "|".join(re.escape(e) for e in sorted(entries, key=len, reverse=True))
+
+
+def phrases(name: str, *, at_start: bool = False) -> regex.Pattern[str]:
+    """A pattern matching any entry of lexicon `name` as whole words; `at_start`: only at the start."""
+    edge = "^" if at_start else r"(?<![\p{L}])"
+    return regex.compile(rf"{edge}(?:{alternation(words(name))})(?![\p{{L}}])")
