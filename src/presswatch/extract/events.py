@@ -18,7 +18,9 @@ from ..model import Article, Event
 _TYPES = {row[0]: row[1] for row in lexicon.table("event_types.tsv")}
 TRIGGER = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(list(_TYPES))})(?![\p{{L}}])")
 # Which kind wins when a sentence names several: a delegation's inspection over the session it holds.
-_PRIORITY = ["inspection_team", "visit", "congress", "conference", "ceremony", "working_session", "meeting", "inspection"]
+_PRIORITY = ["inspection_team", "congress", "conference", "ceremony", "visit", "working_session", "meeting", "inspection"]
+# A delegation's working session whose purpose is to inspect ("Đoàn sẽ tập trung kiểm tra ...").
+INSPECTING = regex.compile(r"(?:[Đđ]oàn kiểm tra|[Đđ]oàn giám sát|[Đđ]oàn[^.]{0,60}?kiểm tra|[Kk]ế hoạch kiểm tra|kiểm tra việc thực hiện)")
 WHEN = regex.compile(
     r"(?<![\p{L}\d])(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Nn]gày|[Hh]ôm nay|[Hh]ôm qua)(?:\s+(?:nay|qua|mai))?\s*(?:ngày\s*)?\(?\s*)"
     r"(?P<d>[0-3]?\d)\s*[-/.]\s*(?P<m>[01]?\d)(?:\s*[-/.]\s*(?P<y>(?:19|20)\d\d))?(?![\d])"
@@ -73,7 +75,10 @@ def extract_events(article: Article) -> list[Event]:
         if dm.year is None:
             year = _year_from_sentence(sentence, month)
             dm = DayMonth(day, month, year) if year and valid(day, month, year) else dm
-        event = Event(type=kind[0], date=dm.iso(), spans=[(s, e)])
+        kind_name = kind[0]
+        if kind_name == "working_session" and any(INSPECTING.search(text, a, b) for a, b in article.sentences[:4]):
+            kind_name = "inspection"
+        event = Event(type=kind_name, date=dm.iso(), spans=[(s, e)])
         event.chair = _chair(article, people, s, e)
         host = HOST.search(sentence)
         if host:
