@@ -38,6 +38,20 @@ def test_title_given_by_the_container_wins_and_its_line_is_not_body():
     assert body_lines(article) == [LEAD, P2]
 
 
+def test_section_label_above_the_title_is_noise():
+    article = extract_text(page(TITLE, LEAD, P2, banner="Xây dựng Đảng"))
+    assert article.section == "Xây dựng Đảng"
+    assert article.title == TITLE
+    assert body_lines(article) == [LEAD, P2]
+
+
+def test_truncated_duplicate_of_the_lead_is_noise():
+    """Pages print the lead cut short, then in full: the cut copy is noise, the full one body."""
+    cut = LEAD[:LEAD.index("tổ chức tọa đàm")].rstrip()
+    article = extract_text(page(TITLE, cut, LEAD, P2))
+    assert body_lines(article) == [LEAD, P2]
+
+
 # --- publication date ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("dateline, day, hhmm", [

@@ -1,7 +1,11 @@
 """Properties that hold for any input: no crash, spans inside the body, text forms keep their length."""
 
+import gzip
+import json
 import re
 import unicodedata
+
+import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -9,7 +13,7 @@ from hypothesis import strategies as st
 from presswatch import extract_text
 from presswatch.text import clean_line, key, match_form
 
-from conftest import assert_spans_valid
+from conftest import CORPUS_2017, GOLD_CORPUS_DIR, assert_spans_valid
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -135,3 +139,32 @@ def test_generated_pages_extract_cleanly(page_and_dated):
     # furniture never reaches the body as a line of its own
     body_lines = set(article.body.split("\n"))
     assert not body_lines & set(WIDGETS + DATELINES + BANNERS + TITLES)
+
+
+PARTY = re.compile(r"-(?:NQ|CT|KL|QĐ)/TW|Tỉnh ủy|Huyện ủy|Đảng ủy|đảng viên")
+
+
+@pytest.mark.skipif(not CORPUS_2017.exists(), reason="the 2017 corpus is not available")
+def test_real_corpus_articles_extract_cleanly():
+    """On 150 party-building articles of the corpus (not the held-out ones): line 1 is the title, no
+    publication date is invented, the body invents nothing, spans are valid."""
+    held_out = {json.loads(p.read_text(encoding="utf-8"))["corpus_id"] for p in GOLD_CORPUS_DIR.glob("*.gold.json")}
+    seen = 0
+    with gzip.open(CORPUS_2017, "rt", encoding="utf-8") as handle:
+        for raw in handle:
+            record = json.loads(raw)
+            if record["id"] in held_out or not PARTY.search(record["text"]):
+                continue
+            article = extract_text(record["text"], path=record["id"])
+            check_article(article)
+            lines = record["text"].splitlines()
+            assert article.title == clean_line(lines[0]), record["id"]
+            assert article.published is None, (record["id"], article.published)
+            assert article.body.strip(), record["id"]
+            source = [clean_line(x) for x in lines]
+            for line in article.body.split("\n"):
+                assert any(line in s for s in source), (record["id"], line)
+            seen += 1
+            if seen == 150:
+                break
+    assert seen == 150
