@@ -129,13 +129,11 @@ def test_place_named_after_a_person_is_not_a_person(sentence):
     assert names(article_of(sentence), "people") == []
 
 
-@pytest.mark.xfail(reason="a street in the name of a junction ('nút giao Nguyễn Kiệm - Nguyễn Thái Sơn') is taken for a person", strict=True)
 def test_junction_named_after_people_is_not_a_person():
     article = article_of("Cầu vượt nút giao Nguyễn Kiệm - Nguyễn Thái Sơn bằng thép có dạng chữ N với ba nhánh.")
     assert names(article, "people") == []
 
 
-@pytest.mark.xfail(reason="a school named after a person ('Trường ĐH Trần Đại Nghĩa') is taken for a person", strict=True)
 def test_school_named_after_a_person_is_not_a_person():
     article = article_of("Ông Phúc là đại tá, nguyên hiệu trưởng Trường Sỹ quan kỹ thuật quân sự Vinhempich thuộc Tổng cục Kỹ "
                          "thuật (Bộ Quốc phòng) nay là Trường ĐH Trần Đại Nghĩa.")

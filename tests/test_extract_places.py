@@ -126,7 +126,6 @@ def test_fixed_expression_with_a_city_name_is_not_a_locality():
     assert found == set()
 
 
-@pytest.mark.xfail(reason="the name of the Học viện Chính trị Quốc gia Hồ Chí Minh gives a locality 'Hồ Chí Minh'", strict=True)
 def test_institution_named_after_a_person_is_not_a_locality():
     found, _ = localities("PGS Nguyễn Văn Giang, Phó Viện trưởng Viện Xây dựng Đảng- Học viện Chính trị Quốc gia Hồ Chí Minh "
                           "cho rằng, đây là bước đi cụ thể trong triển khai Nghị quyết Trung ương 4, triển khai các giải pháp "

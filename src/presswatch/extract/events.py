@@ -35,6 +35,8 @@ def _kind(sentence: str) -> tuple[str, int] | None:
     best = None
     for m in TRIGGER.finditer(sentence):
         phrase = m.group()
+        if regex.search(r"(?:Ủy ban|Uỷ ban|UBKT)\s*$", sentence[:m.start()], regex.IGNORECASE):
+            continue  # "Ủy ban kiểm tra" is a body, not an inspection
         kind = _TYPES[phrase]
         rank_kind = "inspection_team" if phrase.casefold() in ("đoàn kiểm tra", "đoàn giám sát") else kind
         rank = _PRIORITY.index(rank_kind)
@@ -47,10 +49,9 @@ def _year_from_sentence(sentence: str, month: int) -> int | None:
     years = [int(m.group("y")) for m in YEAR.finditer(sentence)]
     if not years:
         return None
-    year = max(years)
     if month <= 3 and len(set(years)) == 1 and regex.search(r"tổng kết|Tổng kết", sentence):
-        year += 1  # a review of year N is held early in year N+1
-    return year
+        return None  # a review early in a year may be of that year or of the one before: do not guess
+    return max(years)
 
 
 def extract_events(article: Article) -> list[Event]:
@@ -64,6 +65,8 @@ def extract_events(article: Article) -> list[Event]:
             break
         sentence = text[s:e]
         when = WHEN.search(sentence)
+        if when and any(0 <= s + when.start() - b <= 12 for d in directives for _, b in d.spans):
+            when = None  # "Quy định số 47-QĐ/TW ngày 1/11/2011": a directive's date, not an event's
         kind = _kind(sentence) if when else None
         if not when or not kind:
             continue

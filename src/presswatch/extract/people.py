@@ -122,6 +122,7 @@ def extract_people(article: Article) -> list[Person]:
     text, body = article.match, article.body
     people: dict[str, Person] = {}
     pending: list[tuple[str, tuple[int, int]]] = []
+    rejected_end = -1
     for run in RUN.finditer(text):
         words = run.group().split(" ")
         if len(words) < 2 or gazetteer.is_place(run.group()):
@@ -141,7 +142,9 @@ def extract_people(article: Article) -> list[Person]:
         left = text[max(0, start - 40):start]
         before_positions, _ = _positions_before(article, start)
         after_positions = _positions_after(article, run.end())
-        if CONTEXT_BEFORE.search(left) and (not before_positions or gazetteer.is_place(name)):
+        joined = rejected_end >= 0 and regex.fullmatch(r"\s*[-–,]\s*", text[rejected_end:run.start()])
+        if (CONTEXT_BEFORE.search(left) or joined) and (not before_positions or gazetteer.is_place(name)):
+            rejected_end = run.end()  # "nút giao Nguyễn Kiệm - Nguyễn Thái Sơn": the second name too
             continue
         introduced = bool(before_positions or after_positions or HONORIFIC_BEFORE.search(left))
         if introduced:
