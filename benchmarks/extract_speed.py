@@ -46,6 +46,8 @@ import tempfile
 import time
 from typing import Any
 
+from machine import cpu_model
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "baomoi-2017.jsonl.gz"
 BASELINE = ROOT / "benchmarks" / "results" / "underthesea_baseline.json"
@@ -214,14 +216,6 @@ def run_phase(phase: str, corpus: pathlib.Path, limit: int | None, checkpoint: i
 
 # --------------------------------------------------------------------------- orchestration
 
-def cpu_model() -> str:
-    try:
-        for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def git(*args: str) -> str | None:

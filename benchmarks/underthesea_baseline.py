@@ -33,6 +33,8 @@ from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any
 
+from machine import cpu_model
+
 import underthesea
 from underthesea import ner, sent_tokenize, word_tokenize
 
@@ -169,14 +171,6 @@ def measure_speed(corpus: pathlib.Path, limit: int, ner_limit: int) -> dict[str,
     }
 
 
-def cpu_model() -> str:
-    try:
-        for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def machine() -> dict[str, str]:
