@@ -75,8 +75,6 @@ def test_approximate_count_of_delegates():
     assert (delegates.unit, delegates.qualifier) == ("đại biểu", "khoảng")
 
 
-@pytest.mark.xfail(reason="a percentage of voters ('19,4% cử tri đi bỏ phiếu') gives no indicator; gold gives such turnout "
-                          "figures unit '%' (tests/gold/corpus/README.md)", strict=True)
 def test_turnout_percentage():
     found, _ = indicators("Tính đến 11h sáng nay (giờ địa phương) đã có 19,4% cử tri đi bỏ phiếu.")
     turnout = by_value(found, 19.4)

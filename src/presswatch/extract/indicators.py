@@ -13,9 +13,10 @@ from ..model import Article, Indicator
 
 UNITS = lexicon.words("units.txt")
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+MULTIPLIERS = {"nghìn": 1_000, "ngàn": 1_000, "vạn": 10_000, "triệu": 1_000_000}
 QUALIFIERS = ("hơn", "gần", "trên", "khoảng", "gần như", "xấp xỉ", "dưới", "ít nhất", "tới", "đến", "có", "đạt")
 FIGURE = regex.compile(
-    rf"(?:(?P<qual>{'|'.join(QUALIFIERS)})\s+)?(?<![\d.,/:-])(?P<value>{NUMBER})\s+(?P<unit>{lexicon.alternation(UNITS)})(?![\p{{L}}])"
+    rf"(?:(?P<qual>{'|'.join(QUALIFIERS)})\s+)?(?<![\d.,/:-])(?P<value>{NUMBER})(?:\s+(?P<mult>nghìn|ngàn|vạn|triệu))?\s*(?P<unit>%|(?<=\s)(?:{lexicon.alternation(UNITS)}))(?![\p{{L}}])"
     rf"(?P<label>(?:\s+(?!và\b|với\b|của\b|tại\b|trong\b)[\p{{Ll}}\p{{Lu}}]+){{0,4}})"
     rf"(?:\s*/\s*(?P<target>{NUMBER})(?:\s+(?:chỉ tiêu|kế hoạch|\p{{L}}+))?)?"
     rf"(?:\s*\((?:tỷ lệ\s+|tỉ lệ\s+)?(?:đạt\s+)?(?P<percent>{NUMBER})\s*%\))?"
@@ -43,10 +44,10 @@ def extract_indicators(article: Article) -> list[Indicator]:
         label = (unit + m.group("label")).strip()
         out.append(Indicator(
             label=body[m.start("unit"):m.start("unit") + len(label)],
-            value=_number(m.group("value")),
+            value=_number(m.group("value")) * MULTIPLIERS.get(m.group("mult") or "", 1),
             unit=body[m.start("unit"):m.end("unit")],
             target=_number(m.group("target")) if m.group("target") else None,
-            percent=_number(m.group("percent")) if m.group("percent") else None,
+            percent=_number(m.group("percent")) if m.group("percent") else (_number(m.group("value")) if unit == "%" else None),
             qualifier=qualifier,
             period=body[period.start():period.end()] if period else None,
             spans=[(m.start("value") if not qualifier else m.start(), m.end())],
