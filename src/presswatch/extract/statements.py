@@ -18,6 +18,7 @@ from .. import lexicon
 from ..model import Article, Statement
 
 _VERBS = {row[0]: row[1] for row in lexicon.table("statement_verbs.tsv")}
+_VERBS.update({k[:1].upper() + k[1:]: v for k, v in list(_VERBS.items())})  # "Đánh giá cao ..., X ..." opens a sentence
 VERB = regex.compile(rf"(?<![\p{{L}}])(?P<verb>{lexicon.alternation(list(_VERBS))})(?![\p{{L}}])(?=\s*[,:]?\s*[\p{{L}}\d\"“])")
 BLOCKERS = regex.compile(rf"(?:^|\s)(?:{lexicon.alternation(lexicon.words('statement_blockers.txt'))})\s*$", regex.IGNORECASE)
 CONTINUATION = lexicon.phrases("continuations.txt", at_start=True)
@@ -120,6 +121,10 @@ def extract_statements(article: Article) -> list[Statement]:
             end = clauses[n + 1][0] if n + 1 < len(clauses) else e
             kind = _VERBS[m.group("verb")]
             speaker, is_person = _speaker(article, subject_start, m.start(), kind == "commitment") if n == 0 else (None, False)
+            if n == 0 and speaker is None and m.start() == s:
+                # "Đánh giá cao những đóng góp ..., Bí thư Thành ủy X cho rằng ...": the speaker comes after.
+                comma = text.find(",", m.end(), e)
+                speaker, is_person = _speaker(article, comma, e) if comma > 0 else (None, False)
             if speaker is None and run:
                 speaker, is_person = run.speaker, run.person
             # Officials recommend and assess; bodies petition and commit. A statement with no one
