@@ -111,6 +111,3 @@ def evaluate(
     else:
         render(result, Console())
 
-
-def main() -> None:
-    app()

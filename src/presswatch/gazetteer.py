@@ -1,7 +1,7 @@
 """Administrative units of Vietnam before the July 2025 reform, from vietnamadminunits' offline data.
 
-Extraction uses the names to tell places from people ("huyện Trần Văn Thời", "Hồ Chí Minh") and to
-give a bare province name its level; the link stage uses the codes and the 2025 successors.
+Extraction uses the names to tell places from people ("huyện Trần Văn Thời", "Hồ Chí Minh"), to end
+a unit's name where the next sentence starts, and to recognise bare province names.
 """
 
 from __future__ import annotations

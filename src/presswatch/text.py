@@ -1,5 +1,7 @@
 """Vietnamese text forms: NFC for storage, one tone placement for matching, folded for search.
 
+hòa and hoà, thủy and thuỷ are one spelling to `match_form` and `key`; the text shown stays as written.
+
 `match_form` keeps the length of its input (every replacement swaps two code points for two),
 so a regex run over the match form gives offsets that are valid in the original text: the
 original spelling is displayed, the normalized one is matched.

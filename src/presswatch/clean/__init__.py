@@ -9,10 +9,11 @@ as `noise`, with its reason.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..dates import FULL_DATE, full_date
+from ..dates import FULL_DATE, TIME_COLON, full_date
 from ..model import Article, Noise
 from ..read import Document
 from ..text import clean_line, key, match_form
@@ -88,17 +89,19 @@ def _mark_datelines(page: Page) -> None:
             line.kind = "dateline"
             found = found or parsed
     given = page.doc.meta.get("date")
-    if given:
-        match = FULL_DATE.search(given) or None
-        iso = given[:10] if given[:4].isdigit() and given[4:5] == "-" else (full_date(match).iso() if match and full_date(match) else None)
+    if given:  # the container's date: ISO ("2013-10-23T08:00") or as Vietnamese pages write it ("23/10/2013")
+        iso = given[:10] if re.match(r"\d{4}-\d\d-\d\d", given) else None
+        match = None if iso else FULL_DATE.search(given)
+        iso = iso or (full_date(match).iso() if match and full_date(match) else None)
         if iso:
-            found = (iso, given[11:16] if len(given) >= 16 and given[13:14] == ":" else None)
+            time = TIME_COLON.search(given[10:])
+            found = (iso, f"{int(time.group('h')):02d}:{time.group('min')}" if time else None)
     if found:
         day, hhmm = found
         page.published = f"{day}T{hhmm}:00+07:00" if hhmm else day
 
 
-def _is_caption(text: str, next_text: str | None) -> bool:
+def _is_caption(text: str) -> bool:
     """A line of its own that describes a photo rather than telling the story."""
     if len(text) > 320:
         return False
@@ -131,7 +134,7 @@ def _mark_captions_and_duplicates(page: Page) -> None:
             page.lines[i].kind = "duplicate_lead"
         elif n > 0 and key(text) == key(page.lines[body[n - 1]].text):
             page.lines[i].kind = "duplicate"
-        elif _is_caption(text, nxt):
+        elif _is_caption(text):
             page.lines[i].kind = "caption"
             credit = P.PHOTO_CREDIT.search(match_form(text))
             if credit:

@@ -23,8 +23,8 @@ Extractor = Callable[[Article], list[Any]]
 
 PIPELINE: list[tuple[str, Extractor]] = [
     ("directives", extract_directives),
-    ("organizations", extract_organizations),
     ("localities", extract_localities),
+    ("organizations", extract_organizations),
     ("people", extract_people),
     ("events", extract_events),
     ("statements", extract_statements),

@@ -9,6 +9,8 @@ full name. Names inside fixed expressions ("tư tưởng Hồ Chí Minh") and pl
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from .. import gazetteer, lexicon
@@ -55,10 +57,9 @@ def _stretch_after(text: str, start: int, limit: int) -> int:
 
 
 def _clause_floor(article: Article, pos: int) -> int:
-    for s, e in article.sentences:
-        if s <= pos <= e:
-            return s
-    return max(0, pos - 300)
+    """Start of the sentence holding `pos`."""
+    i = bisect.bisect_right(article.sentences, (pos, len(article.body) + 1)) - 1
+    return article.sentences[i][0] if i >= 0 else 0
 
 
 def _positions_before(article: Article, name_start: int) -> tuple[list[str], int]:

@@ -183,7 +183,9 @@ def extract_organizations(article: Article) -> list[Organization]:
             level = _COMMITTEES[committee.group("committee")][1]
         org = found.get(name.casefold())
         if org is None:
-            org = found[name.casefold()] = Organization(name=name, expanded=_expand(name), kind=kind, level=level)
+            locality = next((loc.name for loc in article.facts.get("localities", [])
+                             if any(m.start() <= a and b <= end for a, b in loc.spans)), None)
+            org = found[name.casefold()] = Organization(name=name, expanded=_expand(name), kind=kind, level=level, locality=locality)
         org.spans.append((m.start(), end))
         pos = end
     return sorted(found.values(), key=lambda o: o.spans[0])

@@ -71,7 +71,7 @@ def _verbs_in(text: str, s: int, e: int) -> list[regex.Match[str]]:
     return found
 
 
-def _carries_on(sentence: str, new_paragraph: bool) -> bool:
+def _carries_on(sentence: str) -> bool:
     """Does this sentence go on with the current speaker's statement?"""
     if CONTINUATION.match(sentence) or IMPERATIVE.match(sentence):
         return True
@@ -95,7 +95,7 @@ def extract_statements(article: Article) -> list[Statement]:
             if BREAKER.match(sentence) and not CONTINUATION.match(sentence) or REPORT.search(sentence) and not MODAL.search(sentence):
                 run = None
                 continue
-            if _carries_on(sentence, new_paragraph):
+            if _carries_on(sentence):
                 out.append(Statement(run.type, run.speaker, None, body[s:e].strip(), [(s, e)]))
             elif new_paragraph:
                 run = None
@@ -114,7 +114,7 @@ def extract_statements(article: Article) -> list[Statement]:
             clauses.append((m.start(), m))
         subject_start = s
         lead = text[s:clauses[0][0]]
-        if run and len(lead.split()) > 4 and _carries_on(lead, new_paragraph) and _speaker(article, s, clauses[0][0])[0] is None:
+        if run and len(lead.split()) > 4 and _carries_on(lead) and _speaker(article, s, clauses[0][0])[0] is None:
             # "Đồng thời, tiếp tục quan tâm ...; đề xuất ...": the words before the verb carry the run on.
             out.append(Statement(run.type, run.speaker, None, body[s:clauses[0][0]].strip(" ;,"), [(s, clauses[0][0])]))
         for n, (start, m) in enumerate(clauses):
