@@ -26,7 +26,7 @@ IMPERATIVE = lexicon.phrases("imperatives.txt", at_start=True)
 MODAL = lexicon.phrases("modals.txt")
 BREAKER = lexicon.phrases("breakers.txt", at_start=True)
 REPORT = regex.compile(r"(?<![\p{L}])(?:cho biết|đã báo cáo|trình bày báo cáo)(?![\p{L}])")
-NOUN_USE = regex.compile(r"\s+(?:đề ra|của|được|này|đó|trên)(?![\p{L}])")
+NOUN_USE = regex.compile(r"\s+(?:đề ra|của|được|này|đó|trên|đã|giải pháp|các giải pháp)(?![\p{L}])")
 
 
 @dataclass
@@ -62,6 +62,10 @@ def _addressee(article: Article, pos: int) -> str | None:
     return None
 
 
+def _other_person(article: Article, s: int, e: int, speaker: str) -> bool:
+    return any(p.name != speaker and any(s <= a < e for a, _ in p.spans) for p in article.facts.get("people", []))
+
+
 def _verbs_in(text: str, s: int, e: int) -> list[regex.Match[str]]:
     found = []
     for m in VERB.finditer(text, s, e):
@@ -95,7 +99,9 @@ def extract_statements(article: Article) -> list[Statement]:
             if BREAKER.match(sentence) and not CONTINUATION.match(sentence) or REPORT.search(sentence) and not MODAL.search(sentence):
                 run = None
                 continue
-            if _carries_on(sentence):
+            if _other_person(article, s, e, run.speaker):
+                run = None  # someone else acts or speaks: the article has moved on
+            elif _carries_on(sentence):
                 out.append(Statement(run.type, run.speaker, None, body[s:e].strip(), [(s, e)]))
             elif new_paragraph:
                 run = None
@@ -120,6 +126,8 @@ def extract_statements(article: Article) -> list[Statement]:
         for n, (start, m) in enumerate(clauses):
             end = clauses[n + 1][0] if n + 1 < len(clauses) else e
             kind = _VERBS[m.group("verb")]
+            if kind == "speech":
+                kind = "recommendation" if MODAL.search(text, m.end(), end) else "assessment"
             speaker, is_person = _speaker(article, subject_start, m.start(), kind == "commitment") if n == 0 else (None, False)
             if n == 0 and speaker is None and m.start() == s:
                 # "Đánh giá cao những đóng góp ..., Bí thư Thành ủy X cho rằng ...": the speaker comes after.
@@ -141,4 +149,12 @@ def extract_statements(article: Article) -> list[Statement]:
             out.append(Statement(kind, speaker, _addressee(article, m.end() + 1), clause_text, [(start, end)]))
             run = _Run(speaker, kind, is_person)
             subject_start = end
-    return out
+    # A sentence printed twice (a lead repeated in the body) is one statement.
+    seen: set[tuple[str, str | None, str]] = set()
+    unique = []
+    for st in out:
+        k = (st.type, st.speaker, st.text)
+        if k not in seen:
+            seen.add(k)
+            unique.append(st)
+    return unique
