@@ -304,7 +304,6 @@ def comparison(results: dict[str, Any]) -> dict[str, Any] | None:
 
 def markdown(results: dict[str, Any]) -> str:
     phases = results["phases"]
-    corpus = results["corpus"]
     chars = next((p["characters"] for p in phases.values() if "characters" in p), None)
     lines = ["| phase | articles | failures | wall s | CPU s | articles/s (wall) | articles/CPU s | characters/s (wall) "
              "| peak RSS MiB (after imports) |",
@@ -340,8 +339,10 @@ def markdown(results: dict[str, Any]) -> str:
             text += (f", {cmp_['presswatch_articles_per_second_same_articles']:,.1f} articles/s over the same first "
                      f"{cmp_['underthesea_articles']:,} (×{cmp_['ratio_same_articles']:.2f})")
         lines.append(text + ".")
-    elif corpus:
+    elif not results.get("underthesea_word_tokenize"):
         lines += ["", "underthesea baseline not found (run benchmarks/underthesea_baseline.py): no comparison."]
+    elif "full" not in phases:
+        lines += ["", "No comparison with underthesea: the `full` phase was not run."]
     return "\n".join(lines)
 
 

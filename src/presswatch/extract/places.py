@@ -129,11 +129,11 @@ def _bare_provinces(article: Article, add) -> None:
     """A provincial name standing alone ("tại Hà Nội") is a locality of unknown level."""
     provinces = gazetteer.provinces()
     for m in regex.finditer(r"(?<!\p{Lu}[\p{L}.]*\s?)(?<![\p{L}])\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,3}(?![\p{L}]| \p{Lu})", article.match):
-        run = m.group()
+        if key(m.group()) not in provinces:
+            continue
         if CONTEXT_BEFORE.search(article.match[max(0, m.start() - 25):m.start()]):
             continue  # "tư tưởng Hồ Chí Minh", "Đoàn TNCS Hồ Chí Minh"
-        if run.casefold() in provinces or run.casefold().replace("hoà", "hoà") in provinces:
-            add(m.span(), None, m.span())
+        add(m.span(), None, m.span())
 
 
 _ORG_NEXT = regex.compile(rf"\s+(?:(?P<head>{ORG_HEAD.pattern}|(?:{lexicon.alternation(lexicon.words('org_names.txt'))})(?![\p{{L}}]))|(?:(?P<level>{lexicon.alternation(list(_LEVELS))})\s*)?(?=\p{{Lu}}|\d))")
