@@ -58,7 +58,6 @@ def test_position_with_lower_case_words_is_kept_whole():
                                                    "Trưởng Ban chỉ đạo Tây Nguyên"]
 
 
-@pytest.mark.xfail(reason="a position after a name runs on into the verb: 'Thứ trưởng Bộ Xây dựng tham' (… tham gia)", strict=True)
 def test_position_after_a_dash_stops_before_the_verb():
     article = article_of("Cụ thể, theo quyết định 439-QĐNS/TW ngày 6/2/2017 của Ban Bí thư đã chỉ định ông Đỗ Đức Duy - Ủy "
                          "viên Ban cán sự Đảng, Thứ trưởng Bộ Xây dựng tham gia Ban Chấp hành, Ban Thường vụ Đảng bộ tỉnh "
