@@ -57,9 +57,12 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def title_case(name: str) -> str:
-    """'HỒNG QUÂN' → 'Hồng Quân'; keeps initials such as 'S. Hải'."""
-    return " ".join(part[:1].upper() + part[1:].lower() for part in name.split())
+    """'HỒNG QUÂN' → 'Hồng Quân'; keeps initials such as 'S. Hải' and 'T.L'."""
+    return _LETTERS.sub(lambda m: m.group()[:1].upper() + m.group()[1:].lower(), name)
 
 
 def is_upper_word(word: str) -> bool:

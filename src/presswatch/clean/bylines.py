@@ -12,6 +12,7 @@ from ..text import is_upper_word, match_form, title_case
 from . import patterns as P
 
 # Words that are never a name in a byline: sentence words, and the staff words of newsrooms.
+_COMPILED = {"t/h", "tổng hợp", "th", "thực hiện", "lược dịch", "t.hợp", "dịch", "tổng hợp, dịch"}
 NOT_NAMES = {"PV", "CTV", "BTV", "TH", "T/h", "Tổng hợp", "Nhóm PV", "Theo", "Nguồn", "Ảnh", "Video", "Clip"}
 
 
@@ -25,15 +26,21 @@ def split_names(names: str) -> tuple[list[str], str | None]:
     authors, outlet = [], None
     source = regex.search(r"\(([^)]*)\)|/\s*(.+)$", names)
     if source:
-        tag = (source.group(1) or source.group(2) or "").strip()
-        outlet = _outlet(tag) if tag.casefold() not in ("t/h", "tổng hợp", "th", "thực hiện") else None
+        tag = regex.sub(r"^(?:[Tt]heo|[Nn]guồn:?)\s+", "", (source.group(1) or source.group(2) or "").strip())
+        outlet = None if tag.casefold() in _COMPILED else _outlet(tag) or (tag if source.group(1) and tag[:1].isupper() else None)
+    half = len(names) // 2
+    if names[:half].strip() == names[half:].strip():  # "Quang Hùng Quang Hùng": the byline printed twice
+        names = names[:half]
     names = regex.sub(r"\s*\([^)]*\)|/.*$|\s*[-–]\s*[Ảả]nh\s*:.*$", "", names)
     for part in P.NAME_SPLIT.split(names):
         part = part.strip(" .")
         if not part or part in NOT_NAMES:
             continue
+        if regex.match(r"(?:[Tt]heo|[Nn]guồn)\s", part):  # "P.Thảo - Theo Dân Trí"
+            outlet = outlet or _outlet(part.split(None, 1)[1]) or part.split(None, 1)[1]
+            continue
         known = P.OUTLETS.get(part) if part in P.OUTLETS else None
-        if known is not None or (is_upper_word(part.replace(" ", "")) and len(part.split()) == 1 and len(part) <= 6):
+        if known is not None or (is_upper_word(part) and " " not in part and "." not in part and 2 <= len(part) <= 6):
             outlet = outlet or known or part
             continue
         words = part.split()
@@ -52,7 +59,11 @@ def byline_line(text: str) -> tuple[list[str], str | None] | None:
         return [], None  # a staff byline: noise, but no one's name
     source = P.SOURCE_LINE.match(m)
     if source:
-        return [], _outlet(source.group("outlet")) or source.group("outlet").strip()
+        said = source.group("outlet").strip()
+        inner = regex.fullmatch(r"(?P<who>[^()]+?)\s*\((?P<outlet>[^()]+)\)", said)
+        if inner:  # "Theo Nguyễn Huệ (Dân Việt)": a writer of another outlet
+            return split_names(inner.group("who"))[0], _outlet(inner.group("outlet")) or inner.group("outlet")
+        return [], _outlet(said) or said
     if m.startswith("(") and m.endswith(")") and _outlet(m):
         return [], _outlet(m)
     found = P.BYLINE.match(m)
@@ -64,6 +75,6 @@ def byline_line(text: str) -> tuple[list[str], str | None] | None:
     # A plain title-case line without a prefix must look like names, not like a short heading.
     if not found.group("prefix") and not all(w[:1].isupper() for w in words):
         return None
-    if not authors and outlet is None:
+    if (not authors and outlet is None) or sum(ch.isalpha() for ch in names) < 2:
         return None
     return authors, outlet

@@ -13,15 +13,15 @@ SYL = rf"{UP}{LOW}*"  # one capitalized syllable
 CAPS = rf"{UP}{{2,}}|{UP}"  # an all-caps syllable (NGỌC) or a lone capital
 
 # A name in a byline: "Lê Thảo", "HỒNG QUÂN", "S. Hải", "N.Hải", "Thu Hà".
-_NAME_WORD = rf"(?:{UP}\.\s?|{UP}(?:{LOW}+|{UP}+)(?=[\s,\-–/)(]|$))"
+_NAME_WORD = rf"(?:{UP}\.\s?|{UP}(?:{LOW}+|{UP}+)?(?=[\s,\-–/)(]|$))"
 BYLINE_NAME = rf"{_NAME_WORD}(?:\s?{_NAME_WORD}){{0,4}}"
 _SEP = r"\s*(?:-|–|—|,|&|\bvà\b|/)\s*"
 _ROLES = r"(?:[Bb]ài|[Tt]in|[Ảả]nh|[Vv]ideo|[Cc]lip|[Đđ]ồ hoạ|[Tt]hực hiện|[Gg]hi chép|[Nn]hóm PV|[Nn]hóm phóng viên|[Tt]heo|[Nn]guồn)"
 BYLINE_PREFIX = rf"(?:{_ROLES}(?:\s*(?:,|và|&|-)\s*{_ROLES})*\s*:\s*)"
-BYLINE_SUFFIX = r"(?:\s*\((?:[Tt]/[Hh]|[Tt]ổng hợp|TH|th|thực hiện|[\p{Lu}.]{2,}(?:\.vn)?)\))?(?:\s*[-–]\s*[Ảả]nh\s*:\s*[^/]{2,40})?(?:\s*/\s*[\p{L}\d&.+][\p{L}\d&.+ -]{0,30})?"
+BYLINE_SUFFIX = r"(?:\s*\([^()]{1,40}\))?(?:\s*[-–]\s*[Ảả]nh\s*:\s*[^/]{2,40})?(?:\s*/\s*[\p{L}\d&.+][\p{L}\d&.+ -]{0,30})?"
 BYLINE = regex.compile(rf"^(?P<prefix>{BYLINE_PREFIX})?(?P<names>{BYLINE_NAME}(?:{_SEP}{BYLINE_NAME}){{0,4}}){BYLINE_SUFFIX}\.?$")
 NAME_SPLIT = regex.compile(_SEP)
-SOURCE_LINE = regex.compile(rf"^\(?(?:[Tt]heo|[Nn]guồn)\s*:?\s*(?P<outlet>[\p{{L}}\d.+&/ -]{{2,40}}?)\)?\.?$")
+SOURCE_LINE = regex.compile(rf"^\(?(?:[Tt]heo|[Nn]guồn)\s*:?\s*(?P<outlet>[\p{{L}}\d.+&/ -]{{2,40}}?(?:\s*\([^()]{{1,30}}\))?)\)?\.?$")
 PHOTO_CREDIT = regex.compile(rf"\(?\b(?:[Ảả]nh|[Ẩẩ]nh|Photo|Nguồn ảnh|Video|Clip)\s*:\s*(?P<names>{BYLINE_NAME}(?:{_SEP}{BYLINE_NAME}){{0,3}}){BYLINE_SUFFIX}\)?")
 PHOTO_TAG = regex.compile(r"\(?\b(?:[Ảả]nh|Hình)\s+(?:minh hoạ|minh hoạ|tư liệu|internet|Internet|chụp màn hình|nguồn Internet)\)?\.?")
 STAFF = regex.compile(r"^(?:PV|CTV|Nhóm PV|Nhóm phóng viên|Phóng viên|BTV|PV\.|Nhóm PV\.)$")
