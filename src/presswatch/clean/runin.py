@@ -81,8 +81,18 @@ SCENE_CAPTION = regex.compile(
 )
 
 
+# A caption opening a paragraph with no stop, right before the story's dateline:
+# "Lãnh đạo TP Hải Phòng chúc mừng 2 tân Phó Chủ tịch Sáng 13-7, ...".
+CAPTION_BEFORE_DATELINE = regex.compile(
+    r"^(?P<cap>\p{Lu}[^.!?…:;\"“]{4,200}?)\s+(?=(?:Sáng|Chiều|Tối|Trưa|Ngày|Hôm nay)(?:\s+(?:nay|ngày))?\s*\(?\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?\)?\s*,)"
+)
+
+
 def _scene_captions(m: str) -> list[tuple[int, int]]:
     out = []
+    opening = CAPTION_BEFORE_DATELINE.match(m)
+    if opening and len(opening.group("cap").split()) <= 25:
+        out.append(opening.span("cap"))
     for c in SCENE_CAPTION.finditer(m):
         words = c.group("cap").split()
         if len(words) <= 25:
