@@ -45,8 +45,6 @@ def test_counterpart_is_the_unit_the_session_is_held_with():
     assert "Quận ủy quận 2" in event(SESSION).counterpart
 
 
-@pytest.mark.xfail(reason="the visiting leader who holds the session is not its chair when no one is stated as chủ trì "
-                          "(tests/gold/corpus/README.md: 'Failing that, ... the visiting leader')", strict=True)
 def test_visiting_leader_chairs_when_no_one_is_stated_as_chair():
     assert event(SESSION).chair == "Đinh La Thăng"
 

@@ -83,6 +83,10 @@ def extract_events(article: Article) -> list[Event]:
             kind_name = "inspection"
         event = Event(type=kind_name, date=dm.iso(), spans=[(s, e)])
         event.chair = _chair(article, people, s, e)
+        if event.chair is None and kind_name in ("working_session", "visit", "inspection"):
+            # No one "chủ trì": the leader who holds the session or visit ("X làm việc với ...") chairs it.
+            leading = [(a, p.name) for p in people for a, b in p.spans if s <= a and b <= s + kind[1]]
+            event.chair = min(leading)[1] if leading else None
         host = HOST.search(sentence)
         if host:
             before = [o for o in organizations if any(s <= a and b <= s + host.start() + 1 for a, b in o.spans)]
