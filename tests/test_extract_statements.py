@@ -140,3 +140,9 @@ def test_reporting_ends_the_speakers_run():
     found, _ = statements(NINH, "Trong quá trình thực hiện Nghị quyết số 39-NQ/TW, một số đơn vị sự nghiệp công lập tại địa "
                                 "phương được sắp xếp lại theo hướng thu gọn đầu mối.")
     assert len(found) == 1
+
+
+def test_person_named_as_an_object_does_not_end_the_run():
+    """Someone named after "của" is not a new actor: the speaker's run goes on."""
+    found, _ = statements(NINH + " Đồng thời, học sách của ông Nguyễn Văn Linh.")
+    assert one(found, "recommendation", "học sách của ông Nguyễn Văn Linh").speaker == "Mai Văn Ninh"

@@ -26,6 +26,7 @@ IMPERATIVE = lexicon.phrases("imperatives.txt", at_start=True)
 MODAL = lexicon.phrases("modals.txt")
 BREAKER = lexicon.phrases("breakers.txt", at_start=True)
 REPORT = regex.compile(r"(?<![\p{L}])(?:cho biết|đã báo cáo|trình bày báo cáo)(?![\p{L}])")
+OBJECT_OF = regex.compile(r"(?:của|với|cho|tới|đến)\s+(?:\S+\s+){0,6}$")
 NOUN_USE = regex.compile(r"\s+(?:đề ra|của|được|này|đó|trên|đã|giải pháp|các giải pháp)(?![\p{L}])")
 
 
@@ -63,7 +64,10 @@ def _addressee(article: Article, pos: int) -> str | None:
 
 
 def _other_person(article: Article, s: int, e: int, speaker: str) -> bool:
-    return any(p.name != speaker and any(s <= a < e for a, _ in p.spans) for p in article.facts.get("people", []))
+    """Does someone else act in this sentence? A person near its start, not one named as "của X"."""
+    text = article.match
+    return any(p.name != speaker and s <= a < min(e, s + 100) and not OBJECT_OF.search(text, s, a)
+               for p in article.facts.get("people", []) for a, _ in p.spans)
 
 
 def _verbs_in(text: str, s: int, e: int) -> list[regex.Match[str]]:
