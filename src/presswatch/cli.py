@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from .model import Article
 from .pipeline import Failure, extract_paths
@@ -111,3 +112,193 @@ def evaluate(
     else:
         render(result, Console())
 
+
+
+# --- The record across articles: ingest, search, views, export ------------------------------
+
+DbOption = Annotated[Path, typer.Option("--db", help="The database file (SQLite).", envvar="PRESSWATCH_DB")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+DEFAULT_DB = Path("presswatch.db")
+
+
+def _open(db: Path, readonly: bool = True):
+    from .store import StoreError, connect
+
+    try:
+        return connect(db, readonly=readonly)
+    except StoreError as exc:
+        err.print(f"[red]presswatch:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+
+
+def _print_json(value) -> None:
+    sys.stdout.buffer.write(orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS) + b"\n")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="What `extract` reads: files, folders, .jsonl(.gz), or -.")],
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option(help="Extraction processes (default: every core).")] = 0,
+    json_out: JsonOption = False,
+) -> None:
+    """Extract every article and store it with its facts, then link the record across articles.
+
+    Idempotent: an article already stored (same URL, or same text when there is none) changes nothing.
+    Safe to kill: a re-run completes the job.
+    """
+    from .store.ingest import ingest as run
+
+    conn = _open(db, readonly=False)
+    with _progress() as progress:
+        task = progress.add_task("reading and extracting", total=None)
+        summary = run(paths, conn, workers=workers or None, on_item=lambda: progress.advance(task),
+                      on_link=lambda step: progress.update(task, description=f"linking: {step}"))
+    for failure in summary.failed:
+        err.print(f"[red]presswatch: skipped[/] {failure}", highlight=False)
+    if json_out:
+        _print_json(summary.as_dict())
+    else:
+        err.print(f"[bold]{db}[/]: {summary.new} new, {summary.unchanged} unchanged, {summary.updated} updated, "
+                  f"{len(summary.failed)} failed" + ("; registry linked." if summary.linked else "."), highlight=False)
+    if summary.failed:
+        err.print("[yellow]Some inputs could not be stored; the others were. Fix or remove them and run again.")
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, accents optional: "chinh don dang" finds "chỉnh đốn Đảng".')],
+    db: DbOption = DEFAULT_DB,
+    directive: Annotated[str | None, typer.Option(help="Only articles citing this directive (21-KL/TW).")] = None,
+    locality: Annotated[str | None, typer.Option(help="Only articles naming this locality.")] = None,
+    person: Annotated[str | None, typer.Option(help="Only articles naming this person.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    json_out: JsonOption = False,
+) -> None:
+    """Full-text search, best first (BM25), with highlighted snippets."""
+    from .serve.search import Filters, QueryError, search as run
+
+    for label, value in (("--since", since), ("--until", until)):
+        if value and not _is_date(value):
+            err.print(f"[red]presswatch:[/] {label} {value!r} is not a date: write it as YYYY-MM-DD.")
+            raise typer.Exit(2)
+    conn = _open(db)
+    try:
+        hits = run(conn, query, Filters(directive, locality, person, since, until), limit=limit)
+    except QueryError as exc:
+        err.print(f"[red]presswatch:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    if json_out:
+        _print_json([h.as_dict() for h in hits])
+        return
+    out = Console()
+    if not hits:
+        out.print("No article matches.")
+    for hit in hits:
+        snippet = Text(hit.snippet)
+        for start, end in hit.highlights:
+            snippet.stylize("bold yellow", start, end)
+        out.print(Text.assemble((hit.title or "(no title)", "bold"), f"  {hit.published or ''}  {hit.outlet or ''}  ", (hit.article_id, "dim")))
+        out.print(snippet)
+        out.print()
+
+
+def _is_date(value: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+def _show(value, json_out: bool, what: str) -> None:
+    if value is None:
+        err.print(f"[red]presswatch:[/] no {what} in the database. Try `presswatch search` to find how it is written.")
+        raise typer.Exit(1)
+    if json_out:
+        _print_json(value)
+    else:
+        _render_view(value, Console())
+
+
+def _render_view(value, console: Console) -> None:
+    """A view as a grid of its plain fields, then a table per list of records."""
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        grid = Table.grid(padding=(0, 2))
+        lists = {}
+        for k, v in item.items():
+            if isinstance(v, list) and v and isinstance(v[0], dict):
+                lists[k] = v
+            elif v not in (None, [], ""):
+                grid.add_row(f"[dim]{k}", "; ".join(map(str, v)) if isinstance(v, list) else str(v))
+        console.print(grid)
+        for k, rows in lists.items():
+            table = Table(title=f"{k} ({len(rows)})", title_justify="left", expand=True)
+            cols = [c for c in rows[0] if c not in ("spans",)]
+            for c in cols:
+                table.add_column(c, overflow="fold")
+            for r in rows[:50]:
+                table.add_row(*(orjson.dumps(r[c]).decode() if isinstance(r[c], (list, dict)) else ("" if r[c] is None else str(r[c])) for c in cols))
+            console.print(table)
+        console.print()
+
+
+@app.command("directive")
+def directive_view(ident: Annotated[str, typer.Argument(help="21-KL/TW, or 21-KL/TW@XIII for one term.")],
+                   db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> None:
+    """A directive: decided date and issuer, citations, relations, events, coverage, contradictions."""
+    from .serve.views import directive as view
+
+    _show(view(_open(db), ident), json_out, f"directive {ident!r}")
+
+
+@app.command("person")
+def person_view(name: Annotated[str, typer.Argument(help="A name (accents optional) or a person id.")],
+                db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> None:
+    """A person: positions over time, events chaired, statements, articles."""
+    from .serve.views import person as view
+
+    _show(view(_open(db), name), json_out, f"person {name!r}")
+
+
+@app.command("locality")
+def locality_view(name: Annotated[str, typer.Argument(help="A name (accents optional) or a locality id.")],
+                  db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> None:
+    """A locality: level, district, province, gazetteer code, the unit it became in 2025, events there."""
+    from .serve.views import locality as view
+
+    _show(view(_open(db), name), json_out, f"locality {name!r}")
+
+
+@app.command("contradictions")
+def contradictions_view(db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> None:
+    """Where sources disagree (a directive's date or issuer), with the sentences on each side."""
+    from .serve.views import contradictions as view
+
+    rows = view(_open(db))
+    if json_out:
+        _print_json(rows)
+        return
+    console = Console()
+    if not rows:
+        console.print("No contradictions.")
+    for row in rows:
+        console.print(f"[bold]{row['subject']}[/] {row['kind'].replace('_', ' ')}: kept [green]{row['decided']}[/]")
+        for side in row["detail"]:
+            console.print(f"  [yellow]{side['value']}[/] in {len(side['articles'])} article(s)")
+            for a in side["articles"][:3]:
+                console.print(f"    [dim]{a['article_id']}[/] {a['sentence']}", highlight=False)
+
+
+@app.command("stats")
+def stats_view(db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> None:
+    """Counts of articles, directives, people, events and the rest."""
+    from .serve.views import stats as view
+
+    _show(view(_open(db)), json_out, "statistics")

@@ -33,6 +33,7 @@ class Directive:
     term: str | None = None  # khoá, as a Roman numeral
     subject: str | None = None
     alias: str | None = None  # the words used when cited by alias ("Nghị quyết Trung ương 4 khoá XII")
+    implements: list[str] = field(default_factory=list)  # ids of the directives this one carries out
     spans: list[Span] = field(default_factory=list)
 
 
@@ -147,6 +148,13 @@ class Article:
         if text[start:].strip():
             spans.append((start, len(text)))
         return spans
+
+    def sentence_at(self, offset: int) -> str:
+        """The sentence of `body` that holds `offset`: the evidence shown beside a fact."""
+        for start, end in self.sentences:
+            if start <= offset < end:
+                return self.body[start:end].strip()
+        return ""
 
     def paragraph_of(self, offset: int) -> int:
         return self.body.count("\n", 0, offset)
