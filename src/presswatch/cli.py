@@ -302,3 +302,28 @@ def stats_view(db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> None:
     from .serve.views import stats as view
 
     _show(view(_open(db)), json_out, "statistics")
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    plover = "plover"
+
+
+@app.command("export")
+def export_command(
+    out: Annotated[Path, typer.Option("--out", help="The folder to write into (created if missing).")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv, parquet, or plover (event records).")] = ExportFormat.jsonl,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write a table per fact kind (with article ids and spans) and the registry, or PLOVER event records."""
+    from .serve.export import export
+
+    written = export(_open(db), out, format.value)
+    for name, count in written.items():
+        err.print(f"{out / name}: {count} rows", highlight=False)
+
+
+if __name__ == "__main__":
+    app()

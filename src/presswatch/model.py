@@ -98,7 +98,7 @@ class Indicator:
 
 # A stop that ends a sentence, unless it closes an abbreviation ("TP. Hồ Chí Minh", "P. Khuê Mỹ").
 _STOP = re.compile(r'\n|[.!?…]+["”»)]?[ ]+(?=[^\W_a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]|["“(])')
-_ABBREVIATION = re.compile(r"[A-ZĐ][A-Za-zĐ]{0,2}|[A-ZĐ]\.[A-ZĐ]")
+_ABBREVIATION = re.compile(r"[A-ZĐ]{1,3}|[A-ZĐ]\.[A-ZĐ]|Tp|Th|ThS|Ths|Ts|TSKH|PGS|Pgs|Gs|Bs|Ks|St")
 
 FACT_KINDS = ("directives", "organizations", "localities", "people", "events", "statements", "indicators")
 

@@ -108,7 +108,8 @@ def link_directives(conn: sqlite3.Connection) -> None:
             by_key[_key(ident, term)].append(cite)
             key_of[cite.article_id, ident] = _key(ident, term)
         for key, members in by_key.items():
-            decided = {f: _vote(members, f) for f in ("type", "issuer", "date", "term", "subject", "alias")}
+            decided = {f: _vote(members, f) for f in ("type", "issuer", "date", "subject", "alias")}
+            decided["term"] = (key.partition("@")[2] or None, {})
             published = sorted(c.published for c in members if c.published)
             registry.append((key, ident, *(decided[f][0] for f in ("type", "issuer", "date", "term", "subject", "alias")),
                              len(members), len({c.article_id for c in members}),

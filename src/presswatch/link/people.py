@@ -12,12 +12,14 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 import orjson
 import regex
 
 from .. import gazetteer, lexicon
 from ..text import key, slug
+from .places import REFORM_DATE
 
 CENTRAL = "central"
 _CENTRAL = lexicon.phrases("central_bodies.txt")
@@ -26,8 +28,11 @@ _NAME = regex.compile(r"\p{Lu}[\p{Ll}]*(?:\s+\p{Lu}[\p{Ll}]*){0,3}")
 _LEVEL_BEFORE = regex.compile(r"(?i:(?:tỉnh|thành phố|tp\.?|quận|huyện|thị xã|phường|xã|thị trấn)|(?:tỉnh|thành|huyện|quận|thị|đảng)\s+ủy)\s*$")
 
 
-def anchors(position: str) -> set[str]:
-    """The provinces a position names (a district or ward name counts for its provinces), or {"central"}."""
+def anchors(position: str, era: str = "legacy") -> set[str]:
+    """The provinces a position names (a district or ward name counts for its provinces), or {"central"}.
+
+    Names are looked up among the units of `era` (the article's time: "legacy" before July 2025).
+    """
     from ..text import match_form
 
     text = match_form(position)
@@ -38,7 +43,7 @@ def anchors(position: str) -> set[str]:
         words = m.group().split()
         for size in range(len(words), 0, -1):  # the longest place name the run starts with
             name = " ".join(words[:size])
-            units = gazetteer.lookup(name)
+            units = [u for u in gazetteer.lookup(name) if u.era == era]
             provinces = {u.province for u in units if u.tier == "province"}
             if not provinces and _LEVEL_BEFORE.search(text[:m.start()]):
                 provinces = {u.province for u in units}
@@ -58,12 +63,20 @@ class Mention:
     anchor: frozenset[str]
 
 
+@cache
+def _province_2025(name: str) -> str:
+    """The province a province became in 2025 (itself when unchanged or already new): anchors compare across eras."""
+    legacy = [u for u in gazetteer.lookup(name) if u.tier == "province" and u.era == "legacy"]
+    after = gazetteer.successor(legacy[0]) if legacy else None
+    return after.name if after else name
+
+
 def split_name(mentions: list[Mention]) -> list[list[Mention]]:
-    """The people behind one name: mentions placed in overlapping provinces are one person."""
+    """The people behind one name: mentions placed in overlapping provinces (as of 2025) are one person."""
     groups: list[tuple[set[str], list[Mention]]] = []
     floating: list[Mention] = []
     for m in mentions:
-        places = set(m.anchor) - {CENTRAL}
+        places = {_province_2025(p) for p in m.anchor if p != CENTRAL}
         if not places:
             floating.append(m)
             continue
@@ -97,16 +110,17 @@ def link_people(conn: sqlite3.Connection) -> None:
     for table in ("persons", "person_positions"):
         conn.execute(f"DELETE FROM {table}")
     by_name: dict[str, list[Mention]] = defaultdict(list)
-    cache: dict[str, frozenset[str]] = {}
+    cache: dict[tuple[str, str], frozenset[str]] = {}
     for article_id, seq, name, positions, published in conn.execute(
             "SELECT m.article_id, m.seq, m.name, m.positions, a.published FROM person_mentions m"
             " JOIN articles a ON a.id = m.article_id ORDER BY a.published, m.article_id, m.seq"):
         positions = orjson.loads(positions)
         anchor: set[str] = set()
+        era = "2025" if published and published >= REFORM_DATE else "legacy"
         for p in positions:
-            if p not in cache:
-                cache[p] = frozenset(anchors(p))
-            anchor |= cache[p]
+            if (p, era) not in cache:
+                cache[p, era] = frozenset(anchors(p, era))
+            anchor |= cache[p, era]
         by_name[key(name)].append(Mention(article_id, seq, name, positions, published, frozenset(anchor)))
     persons, positions_rows, updates = [], [], []
     taken: Counter[str] = Counter()

@@ -126,7 +126,7 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None,
     try:
         rows = conn.execute(sql, [expression, *params, pool]).fetchall()
     except sqlite3.OperationalError as exc:
-        if "fts5" in str(exc) or "syntax" in str(exc) or "no such column" in str(exc):
+        if not any(word in str(exc) for word in ("locked", "busy", "disk", "no such table")):
             raise QueryError(f"the query {query!r} is not valid search syntax ({exc}). Put phrases in double quotes, "
                              "use AND, OR, NOT in capitals, or leave out special characters.") from exc
         raise

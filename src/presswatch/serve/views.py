@@ -10,21 +10,13 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
-import orjson
-
 from .. import gazetteer
+from ..store import decode
 from ..text import slug
 from .search import register_functions
 
-_JSON_COLUMNS = {"authors", "noise", "positions", "attendees", "directives", "implements", "spans", "detail"}
-
-
-def _row(row: sqlite3.Row) -> dict[str, Any]:
-    return {k: (orjson.loads(row[k]) if k in _JSON_COLUMNS and isinstance(row[k], str) else row[k]) for k in row.keys()}
-
-
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
-    return [_row(r) for r in conn.execute(sql, params)]
+    return [decode(dict(r)) for r in conn.execute(sql, params)]
 
 
 def stats(conn: sqlite3.Connection) -> dict[str, Any]:

@@ -51,6 +51,15 @@ FACT_TABLES: dict[str, FactTable] = {
 assert set(FACT_TABLES) == set(FACT_KINDS)
 
 
+# Columns that hold JSON text, whatever table they are in.
+JSON_COLUMNS = frozenset({"authors", "noise", "spans", "positions", "attendees", "directives", "implements", "detail"})
+
+
+def decode(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored row with its JSON columns as lists and dicts."""
+    return {k: orjson.loads(v) if k in JSON_COLUMNS and isinstance(v, str) else v for k, v in row.items()}
+
+
 class StoreError(RuntimeError):
     """The database cannot be used: the message says which file and what to do."""
 
