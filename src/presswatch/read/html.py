@@ -35,13 +35,14 @@ _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting
 _DATE_METAS = ("article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
                "publish-date", "dc.date.issued", "dcterms.created", "sailthru.date", "date")
 # Containers whose text is not the article's: menus, related lists, comment boxes, footers.
-_ELSEWHERE = re.compile(r"related|lien-?quan|tin-?khac|other|more|comment|binh-?luan|y-?kien|footer|sidebar|aside|"
+_ELSEWHERE = re.compile(r"relate|lien-?quan|tin-?khac|other|more|comment|binh-?luan|y-?kien|footer|"
                         r"menu|\bnav|breadcrumb|share|social|widget|box-?news|list-?news|tags?\b", re.IGNORECASE)
 _LEAD_CLASS = re.compile(r"sapo|\blead\b|summary|chapeau|excerpt|tom-?tat|\bintro|teaser|abstract|description|desc\b", re.IGNORECASE)
 _BYLINE_CLASS = re.compile(r"author|byline|tac-?gia|writer|but-?danh", re.IGNORECASE)
 _CAPTION_CLASS = re.compile(r"caption|image[-_]?desc|img[-_]?desc|photo[-_]?desc|chu[-_]?thich", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|publish|ngay[-_]?dang", re.IGNORECASE)
 _STRIPPED = ("script", "style", "noscript", "template")
+_BLOCKS = (".//p", ".//div", ".//h1", ".//h2", ".//h3", ".//ul", ".//table")  # in a cell: a layout table
 DEPTH_LIMIT = 255  # libxml2 stops nesting HTML at 256 and drops what is deeper: no real page gets there
 
 
@@ -255,20 +256,40 @@ def _authors(ld: list[dict]) -> list[str]:
     return [n for n in dict.fromkeys(names) if n]
 
 
-def read_page(tree: etree._Element, url: str | None) -> Page:
-    """Everything the markup says of the article, before trafilatura prunes the tree."""
+def read_page(tree: etree._Element, url: str | None) -> tuple[Page, etree._Element | None]:
+    """Everything the markup says of the article, and its headline element, before the tree is pruned."""
     metas = _metas(tree)
     ld = list(_json_ld(tree))
     etree.strip_elements(tree, *_STRIPPED, with_tail=False)
     title = _headline(tree, metas, ld)
-    heading = next((h for h in tree.iter("h1") if title and key(_text(h)) == key(title)), None)
+    heading = next((h for h in tree.iter("h1", "h2", "h3") if title and key(_text(h)) == key(title) and not _elsewhere(h)), None)
     header = _header(tree, heading)
     publisher = next((x["publisher"].get("name") for x in ld if isinstance(x.get("publisher"), dict)), None)
     section = metas.get("article:section") or next((x["articleSection"] for x in ld if isinstance(x.get("articleSection"), str)), None)
-    return Page(title=title, published=_published(metas, ld, tree, header, url),
+    page = Page(title=title, published=_published(metas, ld, tree, header, url),
                 outlet=metas.get("og:site_name") or (publisher if isinstance(publisher, str) else None),
                 section=section, lead=_lead(header), byline=_byline(tree, heading), authors=_authors(ld),
                 captions=_captions(tree))
+    return page, heading
+
+
+def _prune(tree: etree._Element, page: Page, heading: etree._Element | None) -> None:
+    """Take out what is known not to be the article (menus, related news, comments, share bars, footers,
+    captions) and turn layout tables into blocks, so that trafilatura sees the article alone."""
+    keep = set(heading.iterancestors()) if heading is not None else set()
+    total = len(_text(tree))
+    captions = {key(c) for c in page.captions}
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str) or element in keep or element.getparent() is None:
+            continue
+        furniture = element.tag in ("nav", "aside", "footer", "form") or bool(_ELSEWHERE.search(_classes(element)))
+        caption = element.tag == "figcaption" or bool(_CAPTION_CLASS.search(_classes(element)))
+        if (furniture and len(_text(element)) < 0.4 * total) or (caption and key(_text(element)) in captions):
+            element.drop_tree()
+    for table in list(tree.iter("table")):
+        if any(cell.find(tag) is not None for cell in table.iter("td", "th") for tag in _BLOCKS):
+            for element in [table, *table.iter("thead", "tbody", "tfoot", "tr", "td", "th")]:
+                element.tag = "div"
 
 
 def _main_text(tree: etree._Element, url: str | None) -> list[str]:
@@ -283,6 +304,8 @@ def _lines(main: list[str], page: Page) -> list[str]:
     captions = {key(c) for c in page.captions}
     byline = key(page.byline) if page.byline else None
     lines = [line for line in main if key(line) not in captions and key(line) != byline]
+    if page.title and not any(key(line) == key(page.title) for line in lines[:3]):
+        lines.insert(0, page.title)  # the headline, where the cleaner looks for it (trafilatura leaves it out of the body)
     if page.lead and not any(key(line).startswith(key(page.lead)[:40]) for line in lines[:6]):
         at = 1 if lines and page.title and key(lines[0]) == key(page.title) else 0
         lines.insert(at, page.lead)
@@ -298,7 +321,8 @@ def html_document(origin: str, text: str, meta: dict[str, str]) -> Document | Re
         tree = _parse(text)
     except PageError as exc:
         return ReadError(origin, str(exc))
-    page = read_page(tree, url)
+    page, heading = read_page(tree, url)
+    _prune(tree, page, heading)
     lines = _lines(_main_text(tree, url), page)
     if not lines:
         return ReadError(origin, "the page holds no article text (a front page, a list of links, or a page built by scripts?)")
