@@ -207,7 +207,8 @@ def _published(metas: dict[str, str], ld: list[dict], tree: etree._Element, head
     head = tree.find("head")
     if head is None:
         return None
-    found = htmldate.find_date(etree.tostring(head), url=url, extensive_search=False, original_date=True)
+    found = htmldate.find_date(b"<html>" + etree.tostring(head) + b"<body></body></html>", url=url,
+                               extensive_search=False, original_date=True)
     return parse_date(found) if found else None
 
 
@@ -323,11 +324,12 @@ def html_document(origin: str, text: str, meta: dict[str, str]) -> Document | Re
         return ReadError(origin, str(exc))
     page, heading = read_page(tree, url)
     _prune(tree, page, heading)
-    lines = _lines(_main_text(tree, url), page)
-    if not lines:
+    main = _main_text(tree, url)
+    if not page.lead and all(key(line) == key(page.title or "") for line in main):
         return ReadError(origin, "the page holds no article text (a front page, a list of links, or a page built by scripts?)")
     found = {"title": page.title, "date": page.published, "outlet": page.outlet, "section": page.section,
              "authors": "; ".join(page.authors) if not page.byline else None}
+    lines = _lines(main, page)
     document_meta = {**meta, **{k: v for k, v in found.items() if v}}
     document_meta.pop("charset", None)
     return Document(origin, "\n".join(lines), document_meta, [Noise(c, "caption") for c in page.captions])
