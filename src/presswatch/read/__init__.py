@@ -181,6 +181,9 @@ def _input(given: str, limits: Limits) -> Iterator[Source | ReadError]:
         yield ReadError(given, f"it is not a readable zip archive ({exc})")
     except OSError as exc:
         yield ReadError(given, f"it cannot be read ({exc.strerror or exc})")
+    except Exception as exc:  # a damaged container must never stop the batch; the rest is read
+        yield ReadError(given, f"reading stopped ({type(exc).__name__}: {exc}); the documents before were read. "
+                               "Please report this with the file")
 
 
 def sources(paths: Iterable[str], limits: Limits | None = None) -> Iterator[Source | ReadError]:

@@ -56,8 +56,8 @@ class Guarded(io.RawIOBase):
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         if self.error:
             return 0
-        try:
-            data = self.inner.read(len(buffer))
+        try:  # read1: what one step of decompression gives, so that data before a cut is not lost with the error
+            data = self.inner.read1(len(buffer)) if hasattr(self.inner, "read1") else self.inner.read(len(buffer))
         except (EOFError, OSError, zlib.error, zipfile.BadZipFile) as exc:
             self.error = str(exc) or type(exc).__name__
             return 0

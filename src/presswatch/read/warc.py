@@ -4,6 +4,7 @@ Every successful (2xx) HTTP response whose content is HTML becomes a `Source` wi
 fetched from (meta "url"), when (meta "fetched") and the charset the server named; requests,
 metadata, redirects, errors and non-HTML responses are counted and skipped, and the count is
 logged. A record cut short (a truncated file) is reported; the records before it are kept.
+warcio reads any stream, seekable or not (a member of an archive, standard input).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from fastwarc.warc import ArchiveIterator, WarcRecordType
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 from ..limits import Limits
 from .document import ReadError, Source
@@ -23,52 +25,49 @@ log = logging.getLogger("presswatch.read")
 
 def _skip_reason(record) -> str | None:  # type: ignore[no-untyped-def]
     """Why a record is not a page, or None for an HTML response."""
-    if record.record_type != WarcRecordType.response:
-        return record.record_type.name
+    if record.rec_type != "response":
+        return f"{record.rec_type} record"
     if record.http_headers is None:
         return "response without HTTP headers"
-    status = record.http_headers.status_code or 0
-    if not 200 <= status < 300:
+    status = record.http_headers.get_statuscode() or "?"
+    if not status.startswith("2"):
         return f"HTTP {status} response"
-    content_type = (record.http_content_type or "").lower()
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
     if content_type and "html" not in content_type:
-        return f"{content_type} response"
+        return f"{content_type.split(';')[0]} response"
     return None
-
-
-def _encoded(record) -> bool:  # type: ignore[no-untyped-def]
-    headers = record.http_headers
-    return bool(headers.get("Transfer-Encoding") or headers.get("Content-Encoding"))
 
 
 def warc_sources(origin: str, stream: BinaryIO, limits: Limits) -> Iterator[Source | ReadError]:
     """The HTML pages of a WARC stream (decompressed), in record order: `origin#N` for record N."""
     skipped: Counter[str] = Counter()
     pages = number = 0
-    records = ArchiveIterator(stream, parse_http=True, auto_decode="all", stream_detect=False, fsspec_args=False)
     try:
-        for number, record in enumerate(records, 1):
+        for number, record in enumerate(ArchiveIterator(stream, arc2warc=True), 1):
             reason = _skip_reason(record)
             if reason:
                 skipped[reason] += 1
                 continue
             where = f"{origin}#{number}"
-            body = record.reader.read(limits.max_bytes + 1)
+            body = record.content_stream().read(limits.max_bytes + 1)
             if len(body) > limits.max_bytes:
                 yield ReadError(where, f"the page is over {limits.max_bytes:,} bytes (--max-bytes); skipped")
                 continue
-            if not _encoded(record) and len(body) < record.content_length:
-                yield ReadError(where, f"the record is cut short ({len(body):,} of {record.content_length:,} bytes): the file is truncated")
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                yield ReadError(where, "the record is cut short: the file is truncated")
                 continue
             pages += 1
-            meta = {"url": record.headers.get("WARC-Target-URI", ""), "fetched": record.headers.get("WARC-Date", ""),
-                    "charset": record.http_charset or ""}
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            charset = content_type.lower().partition("charset=")[2].strip(" \"';")
+            meta = {"url": record.rec_headers.get_header("WARC-Target-URI"), "fetched": record.rec_headers.get_header("WARC-Date"),
+                    "charset": charset}
             yield Source(where, "html", body, {k: v for k, v in meta.items() if v})
-    except OSError as exc:
-        yield ReadError(origin, f"it is not a WARC file, or it is damaged after record {number} ({exc}); "
-                                "the records before were read")
-    if skipped:
+    except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+        yield ReadError(origin, f"it is not a WARC file, or it is damaged after record {number} ({exc}); the records before were read")
+        return
+    if skipped and pages:
         detail = ", ".join(f"{n} {what}" for what, n in skipped.most_common())
         log.info("%s: %d HTML page(s) read; %d other record(s) skipped (%s)", origin, pages, sum(skipped.values()), detail)
-    if not pages and not skipped and number == 0:
-        yield ReadError(origin, "it holds no WARC records")
+    if not pages:
+        found = ", ".join(f"{n} {what}" for what, n in skipped.most_common()) or "no records"
+        yield ReadError(origin, f"it holds no HTML page ({found}); is it a WARC file of web pages?")
