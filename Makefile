@@ -34,6 +34,7 @@ benchmark: install
 	$(BIN)/python -m pip install --quiet -e ".[baseline]"
 	$(BIN)/python benchmarks/extract_speed.py --json benchmarks/results/extract_speed.json
 	$(BIN)/python benchmarks/underthesea_baseline.py --json benchmarks/results/underthesea_baseline.json
+	$(BIN)/python benchmarks/html_speed.py --json benchmarks/results/html_speed.json
 
 # atheris harnesses of fuzz/, FUZZ_SECONDS each; a crash stops it and is saved in fuzz/crashes/.
 fuzz: install
