@@ -19,7 +19,6 @@ import sys
 import tarfile
 import zipfile
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import BinaryIO
 
 from ..limits import Limits
