@@ -138,6 +138,12 @@ def test_invalid_utf8_in_mid_text_is_replaced_and_said():
     assert decoded.text.replace("\ufffd", "") == sentence
 
 
+@pytest.mark.parametrize("text", ["Việt Nam", "Đảng ủy", "Ủy ban nhân dân xã"])
+def test_a_few_words_in_windows_1258_are_not_taken_for_broken_utf8(text):
+    decoded = decode(cp1258_decomposed(text))
+    assert (decoded.encoding, decoded.text, decoded.note) == ("cp1258", text, None)
+
+
 @pytest.mark.parametrize("data", [b"Le caf\xe9 est tr\xe8s bon, \xe0 bient\xf4t!", bytes(range(32, 256)) * 4])
 def test_text_that_reads_as_no_vietnamese_is_refused_with_the_reason(data):
     with pytest.raises(DecodeError, match="convert it to UTF-8"):

@@ -36,8 +36,10 @@ class Decoded:
 
 _TABLE = Path(__file__).with_name("vietnamese_encodings.tsv")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
-# A Vietnamese syllable without its tone mark: onset, one to three vowels, coda.
-_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+# A Vietnamese syllable without its tone mark: onset, one of the language's vowel nuclei, coda.
+_NUCLEI = ("iêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu yêu ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo "
+           "ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê a ă â e ê i o ô ơ u ư y").split()
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?(?:" + "|".join(_NUCLEI) + r")(?:ch|ng|nh|[cmnpt])?")
 _EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
 _SAMPLE = 200_000  # characters scored: enough to tell encodings apart, bounded for huge files
 _MOJIBAKE_HINT = re.compile("[ÃÄÅÆ]|á[º»]|â€")
@@ -151,7 +153,7 @@ def _utf8(data: bytes) -> Decoded | None:
         text = data.decode("utf-8", errors="replace")
         broken = text.count("\ufffd")
         wide = sum(1 for ch in text if ord(ch) > 0x7F) - broken
-        if broken > max(3, wide // 100):
+        if wide < 10 * broken:  # not mostly valid UTF-8: a single-byte encoding, tried next
             return None
         note = f"{broken} byte sequence(s) that are not UTF-8 (the first at byte {exc.start}) read as U+FFFD"
         return Decoded(_nfc(text), "utf-8", note)
