@@ -269,3 +269,12 @@ def test_cli_max_bytes_option(write):
 def test_read_yields_documents_or_errors_in_order(write):
     found = list(read([str(write("a.txt", TEXT)), str(write("b.txt", b""))]))
     assert [type(x) for x in found] == [Document, ReadError]
+
+
+def test_a_zip_in_a_zip_over_the_limit_is_one_failure_and_the_rest_is_read(write):
+    inner = _zip({"x.bin": os.urandom(150_000)})
+    outer = write("outer.zip", _zip({"a.txt": TEXT.encode(), "big.zip": inner, "c.txt": TEXT.encode()}))
+    found = items([outer], Limits(max_bytes=100_000))
+    assert [a.path for a in articles(found)] == [f"{outer}/a.txt", f"{outer}/c.txt"]
+    [failure] = failures(found)
+    assert failure.origin == f"{outer}/big.zip" and "unpack it first" in failure.reason

@@ -106,14 +106,12 @@ def _cut(item: Source | ReadError, origin: str) -> bool:
     return item.origin == origin or (item.kind == "json" and not item.data.endswith(b"\n"))
 
 
-def _seekable(stream: BinaryIO, limits: Limits) -> BinaryIO:
+def _seekable(stream: BinaryIO, limits: Limits) -> BinaryIO | None:
     """A zip needs to seek: a stream that cannot (a member, standard input) is read into memory, within the limit."""
     if stream.seekable():
         return stream
     data = stream.read(limits.max_bytes + 1)
-    if len(data) > limits.max_bytes:
-        raise ArchiveBomb(f"it holds a zip archive over {limits.max_bytes:,} bytes that cannot be read as a stream; unpack it first")
-    return io.BytesIO(data)
+    return io.BytesIO(data) if len(data) <= limits.max_bytes else None
 
 
 def _stream(origin: str, name: str, stream: io.BufferedReader, budget: Budget, depth: int) -> Iterator[Source | ReadError]:
@@ -134,7 +132,12 @@ def _stream(origin: str, name: str, stream: io.BufferedReader, budget: Budget, d
         if guard.error:
             yield ReadError(origin, f"its gzip data is cut short ({guard.error}); everything before the cut was read")
     elif kind == "zip":
-        for member, content in zip_members(_seekable(stream, limits), budget):
+        archive = _seekable(stream, limits)
+        if archive is None:
+            yield ReadError(origin, f"it is a zip archive over {limits.max_bytes:,} bytes inside another archive or on standard "
+                                    "input, where it cannot be read as a stream; unpack it first")
+            return
+        for member, content in zip_members(archive, budget):
             where = f"{origin}/{member}"
             if isinstance(content, str):
                 yield ReadError(where, content)
@@ -160,8 +163,9 @@ def _folder(given: str) -> Iterator[str]:
     for root, dirs, files in os.walk(given):
         dirs.sort()
         for name in sorted(files):
-            if name.lower().endswith(READ_SUFFIXES):
-                yield os.path.join(root, name)
+            path = os.path.join(root, name)
+            if name.lower().endswith(READ_SUFFIXES) and os.path.isfile(path):  # no device or pipe behind a name
+                yield path
 
 
 def _input(given: str, limits: Limits) -> Iterator[Source | ReadError]:
