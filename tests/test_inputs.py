@@ -278,3 +278,14 @@ def test_a_zip_in_a_zip_over_the_limit_is_one_failure_and_the_rest_is_read(write
     assert [a.path for a in articles(found)] == [f"{outer}/a.txt", f"{outer}/c.txt"]
     [failure] = failures(found)
     assert failure.origin == f"{outer}/big.zip" and "unpack it first" in failure.reason
+
+
+def test_a_damaged_zip_member_is_its_failure_and_the_others_are_read(write):
+    data = bytearray(_zip({"a.txt": TEXT.encode(), "b.txt": TEXT.encode() * 20, "c.txt": TEXT.encode()}))
+    at = data.index(b"b.txt") + 40  # inside b.txt's compressed data
+    data[at:at + 8] = bytes(8)
+    path = write("damaged.zip", bytes(data))
+    found = items([path])
+    assert [a.path for a in articles(found)] == [f"{path}/a.txt", f"{path}/c.txt"]
+    [failure] = failures(found)
+    assert failure.origin == f"{path}/b.txt" and "damaged" in failure.reason

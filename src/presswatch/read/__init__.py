@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from ..limits import Limits
-from .archives import GZIP_MAGIC, ZIP_MAGIC, ArchiveBomb, Budget, buffered, gunzip, tar_members, zip_members
+from .archives import GZIP_MAGIC, ZIP_MAGIC, ArchiveBomb, Budget, Guarded, buffered, gunzip, tar_members, zip_members
 from .decode import DecodeError, decode
 from .document import Document, ReadError, Source
 from .html import declared_charset, html_document
@@ -100,10 +100,24 @@ def _whole(origin: str, kind: str, stream: BinaryIO, limits: Limits) -> Source |
 
 
 def _cut(item: Source | ReadError, origin: str) -> bool:
-    """Whether the last item read from a gzip stream cut short is what the cut broke (said once, by the gzip layer)."""
+    """Whether the last item read from a stream cut short is what the cut broke (said once, for the stream)."""
     if isinstance(item, ReadError):
         return True
     return item.origin == origin or (item.kind == "json" and not item.data.endswith(b"\n"))
+
+
+def _checked(origin: str, items: Iterator[Source | ReadError], guard: Guarded) -> Iterator[Source | ReadError]:
+    """The items of a decompressed stream; when its data was cut short or damaged, the item the cut broke
+    gives way to one failure for the stream, and everything before stays read."""
+    last = None
+    for item in items:
+        if last is not None:
+            yield last
+        last = item
+    if last is not None and not (guard.error and _cut(last, origin)):
+        yield last
+    if guard.error:
+        yield ReadError(origin, f"its compressed data is cut short or damaged ({guard.error}); everything before was read")
 
 
 def _seekable(stream: BinaryIO, limits: Limits) -> BinaryIO | None:
@@ -122,15 +136,7 @@ def _stream(origin: str, name: str, stream: io.BufferedReader, budget: Budget, d
         raise ArchiveBomb(f"it nests archives more than {limits.max_depth} deep; unpack it yourself if it is genuine")
     if kind == "gzip":
         inner, guard = gunzip(stream, budget)
-        last = None
-        for item in _stream(origin, _inner_name(name), inner, budget, depth + 1):
-            if last is not None:
-                yield last
-            last = item
-        if last is not None and not (guard.error and _cut(last, origin)):
-            yield last
-        if guard.error:
-            yield ReadError(origin, f"its gzip data is cut short ({guard.error}); everything before the cut was read")
+        yield from _checked(origin, _stream(origin, _inner_name(name), inner, budget, depth + 1), guard)
     elif kind == "zip":
         archive = _seekable(stream, limits)
         if archive is None:
@@ -142,7 +148,7 @@ def _stream(origin: str, name: str, stream: io.BufferedReader, budget: Budget, d
             if isinstance(content, str):
                 yield ReadError(where, content)
             else:
-                yield from _stream(where, member, content, budget, depth + 1)
+                yield from _checked(where, _stream(where, member, buffered(content), budget, depth + 1), content)
     elif kind == "tar":
         try:
             for member, content in tar_members(stream):

@@ -76,8 +76,8 @@ def gunzip(stream: BinaryIO, budget: Budget) -> tuple[io.BufferedReader, Guarded
     return buffered(guarded), guarded
 
 
-def zip_members(stream: BinaryIO, budget: Budget) -> Iterator[tuple[str, io.BufferedReader | str]]:
-    """(member name, its stream) for each file of a zip, or (name, reason) for one that cannot be read."""
+def zip_members(stream: BinaryIO, budget: Budget) -> Iterator[tuple[str, Guarded | str]]:
+    """(member name, its guarded stream) for each file of a zip, or (name, reason) for one that cannot be read."""
     limits = budget.limits
     with zipfile.ZipFile(stream) as archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
@@ -98,7 +98,7 @@ def zip_members(stream: BinaryIO, budget: Budget) -> Iterator[tuple[str, io.Buff
                 yield member.filename, f"it cannot be opened ({exc})"
                 continue
             with inner:
-                yield member.filename, buffered(Guarded(inner, budget))  # type: ignore[arg-type]
+                yield member.filename, Guarded(inner, budget)  # type: ignore[arg-type]
 
 
 def tar_members(stream: BinaryIO) -> Iterator[tuple[str, BinaryIO]]:
