@@ -4,10 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-FUZZ_SECONDS ?= 60
-HARNESSES := read html extract
-
-.PHONY: install demo test evaluate benchmark fuzz clean
+.PHONY: install demo test evaluate benchmark clean
 
 install: $(STAMP)
 
@@ -37,6 +34,9 @@ benchmark: install
 	$(BIN)/python benchmarks/html_speed.py --json benchmarks/results/html_speed.json
 
 # atheris harnesses of fuzz/, FUZZ_SECONDS each; a crash stops it and is saved in fuzz/crashes/.
+FUZZ_SECONDS ?= 60
+HARNESSES := read html extract
+.PHONY: fuzz
 fuzz: install
 	$(BIN)/python -m pip install --quiet -e ".[fuzz]"
 	@mkdir -p fuzz/crashes $(addprefix fuzz/corpus/,$(HARNESSES))

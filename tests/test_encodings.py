@@ -18,7 +18,7 @@ from presswatch.read.decode import DecodeError, decode, decode_tcvn3, decode_vni
 
 from conftest import DEV_DIR
 
-TABLE = Path(__file__).parents[1] / "src" / "presswatch" / "read" / "vietnamese_encodings.tsv"
+TABLE = Path(__file__).parents[1] / "src" / "presswatch" / "lexicon" / "vietnamese_encodings.tsv"
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _WINDOWS = {"“": b"\x93", "”": b"\x94", "‘": b"\x91", "’": b"\x92", "–": b"\x96", "—": b"\x97", "…": b"\x85", "\xa0": b"\xa0"}
 

@@ -28,7 +28,7 @@ from .document import Document, ReadError, Source
 from .html import declared_charset, html_document
 from .warc import warc_sources
 
-__all__ = ["Document", "ReadError", "Source", "parse", "read", "sources"]
+__all__ = ["Document", "ReadError", "Source", "parse", "read", "record_document", "sources"]
 
 log = logging.getLogger("presswatch.read")
 
@@ -212,20 +212,25 @@ def sources(paths: Iterable[str], limits: Limits | None = None) -> Iterator[Sour
             yield ReadError(given, "no such file or folder")
 
 
+def record_document(origin: str, obj: object, what: str = "the record") -> Document | ReadError:
+    """A record with a `text` string and optional metadata keys (a JSON Lines line, a Parquet row)."""
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        return ReadError(origin, f'{what} has no "text" string')
+    meta = {}
+    for src, dest in _META_KEYS.items():
+        value = obj.get(src)
+        if value not in (None, "", []):
+            meta[dest] = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return Document(origin, obj["text"], meta)
+
+
 def _json_document(source: Source) -> Document | ReadError:
     number = source.origin.rsplit("#", 1)[-1]
     try:
         obj = json.loads(source.data)
     except (ValueError, UnicodeDecodeError) as exc:
         return ReadError(source.origin, f"line {number} is not valid JSON ({exc})")
-    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-        return ReadError(source.origin, f'line {number} has no "text" string')
-    meta = {}
-    for src, dest in _META_KEYS.items():
-        value = obj.get(src)
-        if value not in (None, "", []):
-            meta[dest] = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
-    return Document(source.origin, obj["text"], meta)
+    return record_document(source.origin, obj, f"line {number}")
 
 
 def parse(source: Source) -> Document | ReadError:

@@ -34,7 +34,7 @@ class Decoded:
     note: str | None = None  # what was repaired or replaced, for the user to know
 
 
-_TABLE = Path(__file__).with_name("vietnamese_encodings.tsv")
+_TABLE = Path(__file__).parents[1] / "lexicon" / "vietnamese_encodings.tsv"
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # A Vietnamese syllable without its tone mark: onset, one of the language's vowel nuclei, coda.
 _NUCLEI = ("iêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu yêu ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo "
