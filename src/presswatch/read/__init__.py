@@ -34,12 +34,12 @@ log = logging.getLogger("presswatch.read")
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 WARC_SUFFIXES = (".warc",)
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz")
 # What a folder is searched for (each also gzip-compressed).
-READ_SUFFIXES = tuple(s + gz for s in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES + (".tar",)
-                      for gz in ("", ".gz")) + (".zip", ".tgz")
+READ_SUFFIXES = tuple({s + gz for s in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES + (".tar",)
+                       for gz in ("", ".gz")}) + (".zip", ".tgz")
 _HTML_START = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<!--")
 _UNSUPPORTED = {b"BZh": "bzip2", b"\xfd7zXZ": "xz", b"7z\xbc\xaf": "7-Zip", b"Rar!": "RAR", b"%PDF": "PDF"}
 
