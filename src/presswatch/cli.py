@@ -84,7 +84,7 @@ def _render_table(article: Article, console: Console) -> None:
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, .jsonl/.jsonl.gz, or - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, .txt, .html, .warc(.gz), .jsonl(.gz), .zip, .tar(.gz), or - for standard input.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="jsonl (default), json (one array), or table.")] = Format.jsonl,
     errors: Annotated[Path | None, typer.Option("--errors", help='Also write each input that failed to FILE, as JSON Lines {"origin", "reason"}.')] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", envvar="PRESSWATCH_MAX_BYTES", min=1,
