@@ -18,7 +18,6 @@ from typing import Any
 import orjson
 
 from ..model import FACT_KINDS, Article
-from ..text import nfc
 
 SCHEMA_VERSION = "1"
 
@@ -95,8 +94,11 @@ def fts_form(text: str | None) -> str:
     return (text or "").replace("đ", "d").replace("Đ", "D")
 
 
-def source_hash(text: str, meta: dict[str, str]) -> str:
-    return hashlib.sha1(orjson.dumps([nfc(text), meta], option=orjson.OPT_SORT_KEYS)).hexdigest()
+def source_hash(data: bytes, meta: dict[str, str]) -> str:
+    """What was read, before decoding: the same bytes with the same metadata are skipped unread."""
+    digest = hashlib.sha1(data)
+    digest.update(orjson.dumps(meta, option=orjson.OPT_SORT_KEYS))
+    return digest.hexdigest()
 
 
 def identity(url: str | None, body: str) -> tuple[str, str, str]:
