@@ -6,12 +6,16 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install demo test evaluate benchmark clean
 
-install: $(STAMP)
+install: java $(STAMP)
+
+.PHONY: java
+java:  # Spark (presswatch spark, its tests) needs a JRE: installed from Debian only when absent
+	@scripts/ensure-java.sh
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,spark]"
 	@touch $(STAMP)
 
 demo: install

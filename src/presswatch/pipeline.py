@@ -36,7 +36,12 @@ def extract_text(text: str, path: str = "-", **meta: str) -> Article:
 
 def extract_paths(paths: Iterable[str]) -> Iterator[Article | Failure]:
     """Every article under `paths`, or a `Failure` in its place; never raises for one bad input."""
-    for item in read(paths):
+    return extract_documents(read(paths))
+
+
+def extract_documents(items: Iterable[Document | ReadError]) -> Iterator[Article | Failure]:
+    """`extract_paths` after reading: Spark's executors feed it the documents they read."""
+    for item in items:
         if isinstance(item, ReadError):
             yield Failure(item.origin, item.reason)
             continue

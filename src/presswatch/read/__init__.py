@@ -53,6 +53,14 @@ _META_KEYS = {"id": "id", "title": "title", "url": "url", "date": "date", "publi
               "outlet": "outlet", "source": "outlet", "sapo": "lead", "lead": "lead"}
 
 
+def record_document(origin: str, obj: object, what: str = "the record") -> Document | ReadError:
+    """A record with a `text` string and optional metadata keys (a JSON Lines line, a Parquet row)."""
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        return ReadError(origin, f'{what} has no "text" string')
+    meta = {dest: str(obj[src]) for src, dest in _META_KEYS.items() if obj.get(src) not in (None, "")}
+    return Document(origin, obj["text"], meta)
+
+
 def _jsonl_documents(origin: str, lines: Iterable[bytes]) -> Iterator[Document | ReadError]:
     for number, raw in enumerate(lines, 1):
         if not raw.strip():
@@ -63,11 +71,7 @@ def _jsonl_documents(origin: str, lines: Iterable[bytes]) -> Iterator[Document |
         except (ValueError, UnicodeDecodeError) as exc:
             yield ReadError(where, f"line {number} is not valid JSON ({exc})")
             continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            yield ReadError(where, f'line {number} has no "text" string')
-            continue
-        meta = {dest: str(obj[src]) for src, dest in _META_KEYS.items() if obj.get(src) not in (None, "")}
-        yield Document(where, obj["text"], meta)
+        yield record_document(where, obj, f"line {number}")
 
 
 def _read_jsonl(path: Path, origin: str) -> Iterator[Document | ReadError]:

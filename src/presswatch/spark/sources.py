@@ -1,0 +1,100 @@
+"""The inputs of a Spark run, as presswatch `Document`s, from a local path or a Hadoop-compatible URL.
+
+Parquet files (a `text` column, optionally id, title, url, date, outlet, sapo) are read by Spark
+itself, split across tasks. Every other file goes whole to one task, which hands its bytes to
+presswatch's own `read()` under the file's name: JSON Lines and text today, and WARC the day
+`presswatch.read` knows it, with nothing to change here. Origins are the paths
+`presswatch extract` would show for the same input, so both runs name an article alike.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote
+
+from pyspark import RDD
+from pyspark.sql import Row, SparkSession
+from pyspark.sql import functions as F
+
+from ..read import JSONL_SUFFIXES, TEXT_SUFFIXES, Document, ReadError, read, record_document
+
+PARQUET_SUFFIX = ".parquet"
+WARC_SUFFIXES = (".warc", ".warc.gz")
+_FILE = "__presswatch_file"
+_ROW = "__presswatch_row"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    uri: str  # as Spark names it: file:/…, hdfs://…, s3a://…
+    shown: str  # as `presswatch extract` names it
+
+
+def _wanted(name: str) -> bool:
+    """The files a folder contributes: those presswatch reads, WARC (for the reader to come) and Parquet."""
+    return PurePosixPath(name).suffix in TEXT_SUFFIXES or name.endswith((*JSONL_SUFFIXES, *WARC_SUFFIXES, PARQUET_SUFFIX))
+
+
+def hadoop_path(spark: SparkSession, given: str) -> tuple[Any, Any]:
+    """Hadoop's FileSystem for `given` (local, hdfs://, s3a://, …) and its Path, through the JVM."""
+    path = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(given)  # type: ignore[union-attr]
+    return path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()), path  # type: ignore[union-attr]
+
+
+def list_inputs(spark: SparkSession, given: str) -> list[InputFile]:
+    """The file `given`, or every wanted file under the folder `given`."""
+    fs, path = hadoop_path(spark, given)
+    if not fs.exists(path):
+        raise FileNotFoundError(f"{given}: no such file or folder")
+    root = fs.makeQualified(path).toString()
+    if fs.getFileStatus(path).isFile():
+        return [InputFile(root, given)]
+    local = "://" not in given
+    found = []
+    listing = fs.listFiles(path, True)
+    while listing.hasNext():
+        uri = listing.next().getPath().toString()
+        relative = uri[len(root.rstrip("/")) + 1:]
+        if _wanted(relative):
+            found.append(InputFile(uri, str(Path(given) / relative) if local else f"{given.rstrip('/')}/{relative}"))
+    return sorted(found, key=lambda f: f.shown)
+
+
+def _file_documents(shown: dict[str, str], row: Row) -> Iterator[Document | ReadError]:
+    """One whole file's documents, read by `presswatch.read.read` from a local copy under the same name."""
+    where = shown.get(row.path) or shown.get(unquote(row.path)) or row.path
+    with tempfile.TemporaryDirectory(prefix="presswatch-") as folder:
+        local = Path(folder) / PurePosixPath(where).name
+        local.write_bytes(row.content)
+        for item in read([str(local)]):
+            item.origin = where + item.origin[len(str(local)):]
+            yield item
+
+
+def _row_document(shown: dict[str, str], row: Row) -> Document | ReadError:
+    """A Parquet row, named FILE#N (N from 1) like a line of a JSON Lines file."""
+    values = row.asDict()
+    uri, number = values.pop(_FILE), values.pop(_ROW) + 1
+    where = shown.get(uri) or shown.get(unquote(uri)) or uri
+    return record_document(f"{where}#{number}", values, f"row {number}")
+
+
+def documents(spark: SparkSession, files: list[InputFile]) -> RDD:
+    """An RDD of `Document`s (and `ReadError`s for what could not be read) from these files."""
+    shown = {f.uri: f.shown for f in files}
+    parts: list[RDD] = []
+    parquet = [f.uri for f in files if f.uri.endswith(PARQUET_SUFFIX)]
+    whole = [f.uri for f in files if not f.uri.endswith(PARQUET_SUFFIX)]
+    if whole:
+        raw = spark.read.format("binaryFile").load(whole).select("path", "content")
+        parts.append(raw.rdd.flatMap(partial(_file_documents, shown)))
+    if parquet:
+        table = spark.read.parquet(*parquet)
+        rows = table.select("*", F.col("_metadata.file_path").alias(_FILE), F.col("_metadata.row_index").alias(_ROW))
+        parts.append(rows.rdd.map(partial(_row_document, shown)))
+    return spark.sparkContext.union(parts)
