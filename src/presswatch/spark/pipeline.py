@@ -84,10 +84,9 @@ def write_tables(records: DataFrame, output: str, mode: str = "errorifexists") -
     """Write `articles`, one table per fact kind and `failures` under `output`; one article per key."""
     records = records.persist()
     try:
-        articles = records.filter(F.col(FAILURE).isNull())
-        dropped = _duplicates(articles)
-        if dropped:
-            articles = articles.filter(~F.col("path").isin(dropped))
+        dropped = _duplicates(records.filter(F.col(FAILURE).isNull()))
+        kept = F.col(FAILURE).isNull() & ~F.col("path").isin(dropped)
+        articles = records.filter(kept)
         articles.select(*article_columns()).write.mode(mode).partitionBy(MONTH).parquet(f"{output}/articles")
         for kind in FACT_KINDS:
             facts = articles.select(ARTICLE_ID, MONTH, F.posexplode(kind).alias(INDEX, "fact"))
@@ -95,9 +94,10 @@ def write_tables(records: DataFrame, output: str, mode: str = "errorifexists") -
             facts.write.mode(mode).partitionBy(MONTH).parquet(f"{output}/{kind}")
         failed = records.filter(F.col(FAILURE).isNotNull()).select("path", F.col(FAILURE).alias("reason"))
         failed.coalesce(1).write.mode(mode).parquet(f"{output}/{FAILURES}")
-        totals = articles.agg(F.count("*").alias("articles"), *(F.sum(F.size(kind)).alias(kind) for kind in FACT_KINDS)).first()
+        totals = records.agg(F.count(F.when(kept, 1)).alias("articles"), F.count(F.col(FAILURE)).alias(FAILURES),
+                             *(F.sum(F.when(kept, F.size(kind))).alias(kind) for kind in FACT_KINDS)).first()
         return Summary(articles=totals["articles"], facts={kind: totals[kind] or 0 for kind in FACT_KINDS},
-                       failures=failed.count(), duplicates=len(dropped), partitions=records.rdd.getNumPartitions())
+                       failures=totals[FAILURES], duplicates=len(dropped), partitions=records.rdd.getNumPartitions())
     finally:
         records.unpersist()
 
