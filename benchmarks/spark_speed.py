@@ -44,6 +44,32 @@ def cores_of(master: str) -> int:
     return (os.cpu_count() or 1) if inside in ("*", "") else int(inside.split(",")[0])
 
 
+def java_version() -> str:
+    done = subprocess.run(["java", "-version"], capture_output=True, text=True)
+    return done.stderr.splitlines()[0] if done.returncode == 0 and done.stderr else "unknown"
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds of process `root` and all its descendants (the JVM, Python workers), reaped children included."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        times[pid] = sum(int(x) for x in fields[11:15]) / tick  # utime, stime, cutime, cstime
+    tree, grew = {root}, True
+    while grew:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grew = bool(found)
+    return sum(times.get(pid, 0.0) for pid in tree)
+
+
 def spark_phase(corpus: pathlib.Path, master: str, partitions: int | None, small: int) -> dict[str, Any]:
     """Session start, a cold and a warm run on the first `small` articles, then the whole corpus."""
     from presswatch.spark.pipeline import run, session
@@ -58,11 +84,13 @@ def spark_phase(corpus: pathlib.Path, master: str, partitions: int | None, small
         runs: dict[str, Any] = {"session_seconds": round(time.perf_counter() - started, 3)}
         for name, given in (("small_cold", small_input), ("small_warm", small_input), ("full", corpus)):
             load_before = load_average()
+            cpu_before = tree_cpu_seconds(os.getpid())
             started = time.perf_counter()
             summary = run(spark, str(given), f"{folder}/{name}", partitions)
             seconds = time.perf_counter() - started
             runs[name] = {"articles": summary.articles + summary.failures + summary.duplicates,
-                          "seconds": round(seconds, 3), "facts": summary.facts, "failures": summary.failures,
+                          "seconds": round(seconds, 3), "cpu_seconds": round(tree_cpu_seconds(os.getpid()) - cpu_before, 3),
+                          "facts": summary.facts, "failures": summary.failures,
                           "partitions": summary.partitions, "load_average_1min": [load_before, load_average()]}
             print(f"[spark_speed] {name}: {runs[name]['articles']} articles in {seconds:.1f} s", file=sys.stderr, flush=True)
         spark.stop()
@@ -76,7 +104,10 @@ def summarize(single: dict[str, Any], spark: dict[str, Any], cores: int) -> dict
     return {
         "single_articles_per_second": single["articles_per_second"],
         "single_articles_per_core_hour": round(single["articles_per_second"] * CORE_HOUR),
+        "single_articles_per_cpu_hour": round(single["articles_per_cpu_second"] * CORE_HOUR),
         "spark_articles_per_second": round(rate, 2),
+        "spark_articles_per_cpu_hour": round(full["articles"] / full["cpu_seconds"] * CORE_HOUR),
+        "spark_cpu_per_article_over_single": round(full["cpu_seconds"] / full["articles"] * single["articles_per_cpu_second"], 2),
         "spark_articles_per_second_with_session_start": round(full["articles"] / (full["seconds"] + spark["session_seconds"]), 2),
         "spark_articles_per_core_hour": round(rate / cores * CORE_HOUR),
         "spark_marginal_articles_per_second": round(1 / per_article, 2),
@@ -97,14 +128,14 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join([
         "# presswatch on Spark: throughput against one process",
         "",
-        "| run | articles | cores | wall s | articles/s | articles per core-hour |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| run | articles | cores | wall s | CPU s | articles/s (wall) | articles per CPU-hour |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         f"| one process, `extract_paths` (read → clean → extract) | {single['articles']:,} | 1 | {single['seconds']:.1f} | "
-        f"{single['articles_per_second']:,.1f} | {s['single_articles_per_core_hour']:,} |",
+        f"{single['cpu_seconds']:.1f} | {single['articles_per_second']:,.1f} | {s['single_articles_per_cpu_hour']:,} |",
         f"| Spark `{master}`, `presswatch spark` run (read → clean → extract → 9 Parquet tables) | {full['articles']:,} | {cores} | "
-        f"{full['seconds']:.1f} | {s['spark_articles_per_second']:,.1f} | {s['spark_articles_per_core_hour']:,} |",
+        f"{full['seconds']:.1f} | {full['cpu_seconds']:.1f} | {s['spark_articles_per_second']:,.1f} | {s['spark_articles_per_cpu_hour']:,} |",
         f"| the same, counting the session start ({spark['session_seconds']:.1f} s) | {full['articles']:,} | {cores} | "
-        f"{full['seconds'] + spark['session_seconds']:.1f} | {s['spark_articles_per_second_with_session_start']:,.1f} | |",
+        f"{full['seconds'] + spark['session_seconds']:.1f} | | {s['spark_articles_per_second_with_session_start']:,.1f} | |",
         "",
         "| Spark's fixed costs | seconds |",
         "| --- | ---: |",
@@ -112,12 +143,13 @@ def markdown(results: dict[str, Any]) -> str:
         f"| first job's warm-up (cold minus warm run on the first {spark['small_warm']['articles']:,} articles) | {s['first_job_warm_up_seconds']:.1f} |",
         f"| fixed cost of every run (listing, duplicate check, 9 writes, counts), from the warm run | {s['fixed_seconds_per_run']:.1f} |",
         "",
-        f"Spark over the single process: ×{s['speedup_over_single_process']:.2f} on {cores} cores "
+        f"Spark over the single process: ×{s['speedup_over_single_process']:.2f} in wall-clock time on {cores} cores; "
+        f"{s['spark_cpu_per_article_over_single']:.2f}× the CPU per article (JVM, serialization, Parquet) "
         f"(marginal rate {s['spark_marginal_articles_per_second']:,.1f} articles/s once the fixed cost is paid). "
         f"Fact counts equal to the single process's: {'yes' if s['facts_equal'] else 'NO'} ({sum(full['facts'].values()):,} facts).",
         "",
-        f"Machine: {info['cpu']} ({info['cores']} CPUs), {info['platform']}, Python {info['python']}, Java 17, pyspark "
-        f"{results['pyspark']}. 1-minute load average during the runs: {min(loads, default=0):.1f} to {max(loads, default=0):.1f} "
+        f"Machine: {info['cpu']} ({info['cores']} CPUs), {info['platform']}, Python {info['python']}, {results['java']}, "
+        f"pyspark {results['pyspark']}. 1-minute load average during the runs: {min(loads, default=0):.1f} to {max(loads, default=0):.1f} "
         f"(the machine is shared with other work). presswatch {info['presswatch_commit']}"
         f"{' with uncommitted changes in src/' if info['src_modified_since_commit'] else ''}. Date: {info['date']}.",
     ])
@@ -151,7 +183,7 @@ def main() -> int:
 
     cores = cores_of(args.master)
     results = {"machine": {**machine(), "cores_used": cores}, "corpus": args.corpus.name, "master": args.master,
-               "cores": cores, "pyspark": pyspark.__version__, "single": single, "spark": spark,
+               "cores": cores, "pyspark": pyspark.__version__, "java": java_version(), "single": single, "spark": spark,
                "summary": summarize(single, spark, cores)}
     table = markdown(results)
     print(table)
