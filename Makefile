@@ -35,6 +35,7 @@ benchmark: install
 	$(BIN)/python -m pip install --quiet -e ".[baseline]"
 	$(BIN)/python benchmarks/extract_speed.py --json benchmarks/results/extract_speed.json
 	$(BIN)/python benchmarks/underthesea_baseline.py --json benchmarks/results/underthesea_baseline.json
+	$(BIN)/python benchmarks/spark_speed.py --json benchmarks/results/spark_speed.json
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .hypothesis

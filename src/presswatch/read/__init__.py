@@ -95,6 +95,11 @@ def _read_file(path: Path, origin: str) -> Iterator[Document | ReadError]:
     yield _text_document(origin, data)
 
 
+def readable(name: str) -> bool:
+    """Whether a file found in a folder is one `read` takes (Spark's folder listing asks the same)."""
+    return Path(name).suffix in TEXT_SUFFIXES or name.endswith(JSONL_SUFFIXES)
+
+
 def read(paths: Iterable[str]) -> Iterator[Document | ReadError]:
     """Every document under the given paths, in a stable order; `-` is standard input."""
     for given in paths:
@@ -107,7 +112,7 @@ def read(paths: Iterable[str]) -> Iterator[Document | ReadError]:
             continue
         path = Path(given)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and (p.suffix in TEXT_SUFFIXES or p.name.endswith(JSONL_SUFFIXES)))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and readable(p.name))
             if not found:
                 yield ReadError(given, "the folder holds no .txt or .jsonl files")
             for child in found:

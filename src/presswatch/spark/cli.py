@@ -17,7 +17,7 @@ err = Console(stderr=True)
 
 @app.command()
 def extract(
-    input: Annotated[str, typer.Argument(help="A file or folder of .jsonl(.gz), .txt, .warc(.gz) or .parquet; a local path or a hdfs://, s3a://, gs:// URL.")],
+    input: Annotated[str, typer.Argument(help="A file or folder of what presswatch reads (.jsonl(.gz), .txt; WARC when its reader does) or .parquet; a local path or a hdfs://, s3a://, gs:// URL.")],
     output: Annotated[str, typer.Argument(help="Folder to write articles/, directives/, people/, … and failures/ under (path or URL).")],
     master: Annotated[str, typer.Option(help="Spark master: local[N], local[*], yarn, spark://HOST:PORT, k8s://…")] = "local[*]",
     partitions: Annotated[int | None, typer.Option(min=1, help="Tasks to extract in (default: 4 per core).")] = None,

@@ -62,7 +62,7 @@ def extract_records(spark: SparkSession, given: str, partitions: int | None = No
     """One record per document under `given` (see `tables.record`), extracted in `partitions` tasks."""
     files = list_inputs(spark, given)
     if not files:
-        raise FileNotFoundError(f"{given}: the folder holds no .txt, .jsonl, .warc or .parquet files")
+        raise FileNotFoundError(f"{given}: the folder holds no file presswatch reads (.txt, .jsonl, .parquet, …)")
     count = partitions or spark.sparkContext.defaultParallelism * PARTITIONS_PER_CORE
     rdd = documents(spark, files).repartition(count).mapPartitions(_records)
     return spark.createDataFrame(rdd, record_schema(), verifySchema=False)

@@ -2,9 +2,10 @@
 
 Parquet files (a `text` column, optionally id, title, url, date, outlet, sapo) are read by Spark
 itself, split across tasks. Every other file goes whole to one task, which hands its bytes to
-presswatch's own `read()` under the file's name: JSON Lines and text today, and WARC the day
-`presswatch.read` knows it, with nothing to change here. Origins are the paths
-`presswatch extract` would show for the same input, so both runs name an article alike.
+presswatch's own `read()` under the file's name: JSON Lines and text today, WARC and HTML the day
+`presswatch.read` knows them, with nothing to change here (a folder contributes the files
+`presswatch.read.readable` accepts). Origins are the paths `presswatch extract` would show for
+the same input, so both runs name an article alike.
 """
 
 from __future__ import annotations
@@ -21,10 +22,9 @@ from pyspark import RDD
 from pyspark.sql import Row, SparkSession
 from pyspark.sql import functions as F
 
-from ..read import JSONL_SUFFIXES, TEXT_SUFFIXES, Document, ReadError, read, record_document
+from ..read import Document, ReadError, read, readable, record_document
 
 PARQUET_SUFFIX = ".parquet"
-WARC_SUFFIXES = (".warc", ".warc.gz")
 _FILE = "__presswatch_file"
 _ROW = "__presswatch_row"
 
@@ -33,11 +33,6 @@ _ROW = "__presswatch_row"
 class InputFile:
     uri: str  # as Spark names it: file:/…, hdfs://…, s3a://…
     shown: str  # as `presswatch extract` names it
-
-
-def _wanted(name: str) -> bool:
-    """The files a folder contributes: those presswatch reads, WARC (for the reader to come) and Parquet."""
-    return PurePosixPath(name).suffix in TEXT_SUFFIXES or name.endswith((*JSONL_SUFFIXES, *WARC_SUFFIXES, PARQUET_SUFFIX))
 
 
 def hadoop_path(spark: SparkSession, given: str) -> tuple[Any, Any]:
@@ -60,7 +55,7 @@ def list_inputs(spark: SparkSession, given: str) -> list[InputFile]:
     while listing.hasNext():
         uri = listing.next().getPath().toString()
         relative = uri[len(root.rstrip("/")) + 1:]
-        if _wanted(relative):
+        if readable(relative) or relative.endswith(PARQUET_SUFFIX):
             found.append(InputFile(uri, str(Path(given) / relative) if local else f"{given.rstrip('/')}/{relative}"))
     return sorted(found, key=lambda f: f.shown)
 
