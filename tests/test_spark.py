@@ -26,7 +26,7 @@ from conftest import CORPUS_2017, CORPUS_DIR
 from presswatch import Article, Failure, cli, extract_paths
 from presswatch.model import FACT_KINDS
 from presswatch.spark.load import read_parquet_articles
-from presswatch.spark.tables import TABLES, month_of
+from presswatch.spark.tables import TABLES, article_from, month_of, record
 
 CORPUS_2013 = CORPUS_DIR / "baomoi-2013.jsonl.gz"
 PARQUET_ROWS = tuple(f"d.parquet#{n}" for n in range(1, 41))
@@ -103,6 +103,14 @@ def test_the_facts_are_the_single_machine_pipelines(spark_run, single_machine):
     assert summary.articles == len(got) + 40 and summary.duplicates == 1
     everything = [a.to_dict() for a in read_parquet_articles(output)]
     assert summary.facts == {kind: sum(len(d[kind]) for d in everything) for kind in FACT_KINDS}
+
+
+def test_a_record_and_its_fact_rows_give_the_article_back(single_machine):
+    """The layout alone, without Spark: what `load` rebuilds from the rows `pipeline` writes."""
+    for article in (a for a in single_machine if isinstance(a, Article)):
+        row = record(article)
+        facts = {kind: [{**f, "spans": [list(s) for s in f["spans"]]} for f in row[kind]] for kind in FACT_KINDS}
+        assert article_from(row, facts).to_dict() == article.to_dict()
 
 
 def test_articles_are_read_back_in_input_order_within_a_month(spark_run):

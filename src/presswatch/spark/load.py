@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from ..model import FACT_KINDS, Article
-from .tables import ARTICLE_ID, INDEX, MONTH, UNKNOWN_MONTH, article_from
+from .tables import ARTICLE_ID, ARTICLES, INDEX, MONTH, UNKNOWN_MONTH, article_from
 
 _PARTITIONING = ds.partitioning(pa.schema([(MONTH, pa.string())]), flavor="hive")
 
@@ -45,7 +45,7 @@ def _input_order(path: str) -> tuple[str, int]:
 
 def read_parquet_articles(directory: str | Path) -> Iterator[Article]:
     """Every article of a Spark run's output folder, month by month, in input order within a month."""
-    articles = _dataset(directory, "articles")
+    articles = _dataset(directory, ARTICLES)
     facts = {kind: _dataset(directory, kind) for kind in FACT_KINDS}
     for month in _months(articles):
         by_article: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))

@@ -23,7 +23,7 @@ from ..pipeline import Failure, extract_documents
 from ..read import Document, ReadError
 from .schema import record_schema
 from .sources import documents, hadoop_path, list_inputs
-from .tables import ARTICLE_ID, FAILURE, FAILURES, INDEX, MONTH, article_columns, fact_columns, record
+from .tables import ARTICLE_ID, ARTICLES, FAILURE, FAILURES, INDEX, MONTH, article_columns, fact_columns, record
 
 PARTITIONS_PER_CORE = 4  # enough tasks that a slow partition does not leave the other cores idle
 
@@ -87,7 +87,7 @@ def write_tables(records: DataFrame, output: str, mode: str = "errorifexists") -
         dropped = _duplicates(records.filter(F.col(FAILURE).isNull()))
         kept = F.col(FAILURE).isNull() & ~F.col("path").isin(dropped)
         articles = records.filter(kept)
-        articles.select(*article_columns()).write.mode(mode).partitionBy(MONTH).parquet(f"{output}/articles")
+        articles.select(*article_columns()).write.mode(mode).partitionBy(MONTH).parquet(f"{output}/{ARTICLES}")
         for kind in FACT_KINDS:
             facts = articles.select(ARTICLE_ID, MONTH, F.posexplode(kind).alias(INDEX, "fact"))
             facts = facts.select(ARTICLE_ID, INDEX, *(F.col(f"fact.{name}").alias(name) for name in fact_columns(kind)), MONTH)

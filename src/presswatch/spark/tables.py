@@ -25,7 +25,8 @@ FACT_TYPES: dict[str, type] = {
     "statements": Statement,
     "indicators": Indicator,
 }
-TABLES = ("articles", *FACT_KINDS)
+ARTICLES = "articles"
+TABLES = (ARTICLES, *FACT_KINDS)
 FAILURES = "failures"  # documents that could not be read or processed: path, reason
 ARTICLE_ID = "article_id"
 CONTENT_HASH = "content_hash"
