@@ -48,7 +48,10 @@ def _jsonl(path: Path, records: list[dict[str, Any]], extra: str = "") -> None:
 def spark():
     from presswatch.spark.pipeline import session
 
-    spark = session("local[2]", "presswatch-tests", **{"spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "4"})
+    # A few hundred articles: the JVM's warm-up is most of the time, so the quick JIT only and no code generation.
+    spark = session("local[2]", "presswatch-tests", **{
+        "spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "4",
+        "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1", "spark.sql.codegen.wholeStage": "false"})
     yield spark
     spark.stop()
 
