@@ -19,7 +19,6 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
-
 from typer.testing import CliRunner
 
 from conftest import CORPUS_2017, CORPUS_DIR
