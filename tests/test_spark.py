@@ -2,14 +2,16 @@
 
 One SparkSession and one run serve the whole module: the input folder holds 2017 articles with
 their ids (JSON Lines, gzip), 2013 articles with dates but without ids (so months and content
-hashes), one of them twice, a line that is not JSON, a plain text article, and a Parquet file of
-other 2013 articles (which the single-machine pipeline reads from a JSON Lines copy outside).
+hashes), one of them twice, a line that is not JSON, a plain text article, a web archive of
+2017 articles as HTML pages, and a Parquet file of other 2013 articles (which the single-machine
+pipeline reads from a JSON Lines copy outside).
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 import itertools
 import json
 from pathlib import Path
@@ -22,6 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import CORPUS_2017, CORPUS_DIR
+from test_inputs import warc_record
 from presswatch import Article, Failure, cli, extract_paths
 from presswatch.model import FACT_KINDS
 from presswatch.spark.load import read_parquet_articles
@@ -29,6 +32,7 @@ from presswatch.spark.tables import TABLES, article_from, month_of, record
 
 CORPUS_2013 = CORPUS_DIR / "baomoi-2013.jsonl.gz"
 PARQUET_ROWS = tuple(f"d.parquet#{n}" for n in range(1, 41))
+WARC_PAGES = 6
 pytestmark = pytest.mark.skipif(not (CORPUS_2017.exists() and CORPUS_2013.exists()), reason="the corpus is not available")
 
 
@@ -37,6 +41,14 @@ def _records(path: Path, count: int, must_hold: str | None = None, skip: int = 0
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         lines = (line for line in itertools.islice(handle, skip, None) if must_hold is None or must_hold in line)
         return [json.loads(line) for line in itertools.islice(lines, count)]
+
+
+def _page(record: dict[str, Any]) -> bytes:
+    """A corpus article as a plain news page: its title, then a paragraph per line."""
+    title, *lines = record["text"].splitlines()
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line.strip())
+    return (f"<html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head>"
+            f"<body><h1>{html.escape(title)}</h1><div class='content'>{paragraphs}</div></body></html>").encode()
 
 
 def _jsonl(path: Path, records: list[dict[str, Any]], extra: str = "") -> None:
@@ -64,6 +76,9 @@ def corpus_input(tmp_path_factory) -> Path:
     dated = [{k: v for k, v in r.items() if k != "id"} for r in _records(CORPUS_2013, 80)]
     _jsonl(folder / "b2013.jsonl", dated + [dated[5]], extra="{this line is not JSON\n")
     (folder / "c.txt").write_text(political[-1]["text"], encoding="utf-8")
+    pages = _records(CORPUS_2017, WARC_PAGES, must_hold="Đảng ủy", skip=2000)
+    records = [warc_record("response", f"https://baomau.vn/{n}.html", _page(r)) for n, r in enumerate(pages)]
+    (folder / "e.warc.gz").write_bytes(b"".join(gzip.compress(r) for r in records))
     parquet = _records(CORPUS_2013, 40, skip=80)
     pq.write_table(pa.Table.from_pylist(parquet), folder / "d.parquet")
     _jsonl(folder.parent / "d.jsonl", parquet)
@@ -97,7 +112,8 @@ def test_the_facts_are_the_single_machine_pipelines(spark_run, single_machine):
     del expected[duplicate[0]]  # the same article twice is one article; the first path is kept
     got = {a.path: a.to_dict() for a in read_parquet_articles(output) if not a.path.endswith(PARQUET_ROWS)}
     assert got.keys() == expected.keys()
-    assert len(got) == 100 + 120 + 80 + 1
+    assert len(got) == 100 + 120 + 80 + 1 + WARC_PAGES
+    assert sum(1 for p in got if "e.warc.gz#" in p) == WARC_PAGES
     assert sum(len(d["directives"]) for d in got.values()) >= 100  # the run had facts of every kind to compare
     assert all(sum(len(d[kind]) for d in got.values()) for kind in FACT_KINDS)
     for path, article in expected.items():
@@ -140,7 +156,7 @@ def test_article_ids_are_the_sources_ids_else_the_body_hash(spark_run):
     output, _ = spark_run
     for row in _table(output, "articles"):
         assert row["content_hash"] == hashlib.sha1(row["body"].encode("utf-8")).hexdigest()
-        if "b2013" in row["path"] or row["path"].endswith("c.txt"):
+        if "b2013" in row["path"] or "e.warc.gz" in row["path"] or row["path"].endswith("c.txt"):
             assert row["id"] is None and row["article_id"] == row["content_hash"]
         else:
             assert row["id"].startswith(("magizbox-baomoi-", "vmds-")) and row["article_id"] == row["id"]

@@ -33,6 +33,7 @@ class Directive:
     term: str | None = None  # khoá, as a Roman numeral
     subject: str | None = None
     alias: str | None = None  # the words used when cited by alias ("Nghị quyết Trung ương 4 khoá XII")
+    implements: list[str] = field(default_factory=list)  # ids of the directives this one carries out
     spans: list[Span] = field(default_factory=list)
 
 
@@ -97,7 +98,7 @@ class Indicator:
 
 # A stop that ends a sentence, unless it closes an abbreviation ("TP. Hồ Chí Minh", "P. Khuê Mỹ").
 _STOP = re.compile(r'\n|[.!?…]+["”»)]?[ ]+(?=[^\W_a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]|["“(])')
-_ABBREVIATION = re.compile(r"[A-ZĐ][A-Za-zĐ]{0,2}|[A-ZĐ]\.[A-ZĐ]")
+_ABBREVIATION = re.compile(r"[A-ZĐ]{1,3}|[A-ZĐ]\.[A-ZĐ]|Tp|Th|ThS|Ths|Ts|TSKH|PGS|Pgs|Gs|Bs|Ks|St")
 
 FACT_KINDS = ("directives", "organizations", "localities", "people", "events", "statements", "indicators")
 
@@ -114,6 +115,7 @@ class Article:
     section: str | None = None
     url: str | None = None
     id: str | None = None
+    fetched: str | None = None  # when a web archive fetched the page (WARC-Date), not when it was published
     paragraphs: list[str] = field(default_factory=list)
     noise: list[Noise] = field(default_factory=list)
     facts: dict[str, list[Any]] = field(default_factory=dict)
@@ -148,6 +150,13 @@ class Article:
             spans.append((start, len(text)))
         return spans
 
+    def sentence_at(self, offset: int) -> str:
+        """The sentence of `body` that holds `offset`: the evidence shown beside a fact."""
+        for start, end in self.sentences:
+            if start <= offset < end:
+                return self.body[start:end].strip()
+        return ""
+
     def paragraph_of(self, offset: int) -> int:
         return self.body.count("\n", 0, offset)
 
@@ -157,6 +166,7 @@ class Article:
             "path": self.path,
             "id": self.id,
             "url": self.url,
+            "fetched": self.fetched,
             "title": self.title,
             "published": self.published,
             "authors": self.authors,

@@ -72,3 +72,8 @@ def is_upper_word(word: str) -> bool:
 
 def is_capitalized(word: str) -> bool:
     return bool(word) and word[0].isupper()
+
+
+def slug(text: str) -> str:
+    """'Phường Hòa Khánh Nam' → 'phuong-hoa-khanh-nam': ids that read well in a URL."""
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))

@@ -191,4 +191,42 @@ def extract_directives(article: Article) -> list[Directive]:
                     found.add(f"{num:02d}-{code}/{_ISSUERS[issuer][0]}", _type_name(m.group("type"), code), span, date, issuer, term, subject)
     for d in found.by_id.values():
         d.spans.sort()
+    _link_implementations(article, found.by_id)
     return sorted(found.by_id.values(), key=lambda d: d.spans[0])
+
+
+_LEVELS = {row[0]: int(row[1]) for row in lexicon.table("issuer_levels.tsv")}
+_IMPLEMENTING = rf"(?:{lexicon.alternation(lexicon.words('implementing_verbs.txt'))})"
+# "Kế hoạch 45-KH/TU (về việc) thực hiện Kết luận 21-KL/TW": the first carries out the second.
+_PLAN_OF = regex.compile(rf"^[^.;()]{{0,160}}?(?i:\b(?:về|để|nhằm)\s+(?:việc\s+|tiếp tục\s+)?{_IMPLEMENTING}|^\s*,?\s*{_IMPLEMENTING})\s+[^.;]{{0,20}}$")
+# "thực hiện Kết luận 21-KL/TW và Kế hoạch 45-KH/TU": coordinated, the lower body's plan carries out the higher one's.
+_COORDINATED = regex.compile(r"^[^.;]{0,160}?(?:,|và|cùng)\s*$")
+
+
+def _level(ident: str) -> int | None:
+    issuer = ident.rsplit("/", 1)[-1] if "/" in ident else None
+    if issuer and "-" in issuer:  # state documents: "30/2020/NĐ-CP" → CP
+        issuer = issuer.rsplit("-", 1)[-1]
+    return _LEVELS.get(issuer) if issuer else None
+
+
+def _link_implementations(article: Article, by_id: dict[str, Directive]) -> None:
+    """Relations stated in one sentence: a plan that carries out a directive of a higher body."""
+    text = article.match
+    mentions = sorted(((span, d) for d in by_id.values() for span in d.spans), key=lambda pair: pair[0])
+    for (a_span, a), (b_span, b) in zip(mentions, mentions[1:]):
+        if a is b or a_span[1] > b_span[0]:
+            continue
+        between = text[a_span[1]:b_span[0]]
+        level_a, level_b = _level(a.id), _level(b.id)
+        if _PLAN_OF.match(between) and (level_a is None or level_b is None or level_a >= level_b):
+            child, parent = a, b
+        elif _COORDINATED.match(between) and level_a is not None and level_b is not None and level_a != level_b:
+            start = max(text.rfind(".", 0, a_span[0]), text.rfind("\n", 0, a_span[0])) + 1
+            if not regex.search(rf"(?i:{_IMPLEMENTING})", text[start:a_span[0]]):
+                continue
+            child, parent = (a, b) if level_a > level_b else (b, a)
+        else:
+            continue
+        if parent.id not in child.implements:
+            child.implements.append(parent.id)

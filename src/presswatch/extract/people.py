@@ -56,10 +56,14 @@ def _stretch_after(text: str, start: int, limit: int) -> int:
     return end
 
 
-def _clause_floor(article: Article, pos: int) -> int:
-    """Start of the sentence holding `pos`."""
+def _sentence(article: Article, pos: int) -> tuple[int, int]:
+    """The sentence holding `pos`."""
     i = bisect.bisect_right(article.sentences, (pos, len(article.body) + 1)) - 1
-    return article.sentences[i][0] if i >= 0 else 0
+    return article.sentences[i] if i >= 0 else (0, len(article.body))
+
+
+def _clause_floor(article: Article, pos: int) -> int:
+    return _sentence(article, pos)[0]
 
 
 def _positions_before(article: Article, name_start: int) -> tuple[list[str], int]:
@@ -91,7 +95,7 @@ def _positions_after(article: Article, name_end: int) -> list[str]:
     text, body = article.match, article.body
     positions = []
     pos = name_end
-    limit = min(len(text), name_end + 400)
+    limit = min(_sentence(article, name_end)[1], name_end + 400)  # a position never runs into the next sentence
     while True:
         sep = APPOSITION.match(text, pos)
         if not sep:
@@ -102,7 +106,7 @@ def _positions_after(article: Article, name_end: int) -> list[str]:
         end = _stretch_after(text, head.end(), limit)
         if any(name_tail(r.group()) is not None for r in RUN.finditer(text, head.start(), end)):
             break  # "..., Thủ tướng Nguyễn Xuân Phúc": the next person's title, not this one's
-        positions.append(body[head.start():end].strip(" ,-–"))
+        positions.append(body[head.start():end].strip(" ,-–").removesuffix("."))
         pos = end
     return positions
 

@@ -1,7 +1,8 @@
 """read → clean → extract on Spark, written as one Parquet dataset per table of `tables.TABLES`.
 
-Executors run presswatch's own `extract_documents` (the function behind `extract_paths`) on the
-documents of their partition, so the facts are the single-machine pipeline's. Each document
+Executors run presswatch's own `extract_documents` (`extract_paths` after reading: parse, clean,
+extract under the time limit) on the documents of their partition, so the facts are the
+single-machine pipeline's. Each document
 becomes one record (`tables.record`: the article's `to_dict()` with its key, content hash and
 month, or a failure); the records are cached once and every table is a projection of them, so
 the extraction runs once however many tables are written.
@@ -20,9 +21,9 @@ from pyspark.sql import functions as F
 
 from ..model import FACT_KINDS
 from ..pipeline import Failure, extract_documents
-from ..read import Document, ReadError
+from ..read import Document, ReadError, Source
 from .schema import record_schema
-from .sources import documents, hadoop_path, list_inputs
+from .sources import hadoop_path, items, list_inputs
 from .tables import ARTICLE_ID, ARTICLES, FAILURE, FAILURES, INDEX, MONTH, article_columns, fact_columns, record
 
 PARTITIONS_PER_CORE = 4  # enough tasks that a slow partition does not leave the other cores idle
@@ -50,8 +51,8 @@ def session(master: str = "local[*]", app_name: str = "presswatch", **conf: str)
     return builder.getOrCreate()
 
 
-def _records(items: Iterable[Document | ReadError]) -> Iterator[dict[str, Any]]:
-    for item in extract_documents(items):
+def _records(found: Iterable[Source | Document | ReadError]) -> Iterator[dict[str, Any]]:
+    for item in extract_documents(found):
         if isinstance(item, Failure):
             yield {"path": item.origin, FAILURE: item.reason}
         else:
@@ -64,7 +65,7 @@ def extract_records(spark: SparkSession, given: str, partitions: int | None = No
     if not files:
         raise FileNotFoundError(f"{given}: the folder holds no file presswatch reads (.txt, .jsonl, .parquet, …)")
     count = partitions or spark.sparkContext.defaultParallelism * PARTITIONS_PER_CORE
-    rdd = documents(spark, files).repartition(count).mapPartitions(_records)
+    rdd = items(spark, files).repartition(count).mapPartitions(_records)
     return spark.createDataFrame(rdd, record_schema(), verifySchema=False)
 
 

@@ -1,11 +1,13 @@
-"""The inputs of a Spark run, as presswatch `Document`s, from a local path or a Hadoop-compatible URL.
+"""The inputs of a Spark run, from a local path or a Hadoop-compatible URL, as presswatch reads them.
 
 Parquet files (a `text` column, optionally id, title, url, date, outlet, sapo) are read by Spark
-itself, split across tasks. Every other file goes whole to one task, which hands its bytes to
-presswatch's own `read()` under the file's name: JSON Lines and text today, WARC and HTML the day
-`presswatch.read` knows them, with nothing to change here (a folder contributes the files
-`presswatch.read.readable` accepts). Origins are the paths `presswatch extract` would show for
-the same input, so both runs name an article alike.
+itself, split across tasks, each row a `Document`. Every other file goes whole to one task, which
+hands it to presswatch's own `sources()` under the file's name: text, HTML, JSON Lines, WARC,
+archives, whatever `presswatch.read` knows, with nothing to change here (a folder contributes the
+files `presswatch.read.readable` accepts). That task only finds each document's bytes (a
+`Source`); parsing them (HTML to text) is left to the extraction tasks, under the time limit, as
+`presswatch extract` does. Origins are the paths `presswatch extract` would show for the same
+input, so both runs name an article alike.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pyspark import RDD
 from pyspark.sql import Row, SparkSession
 from pyspark.sql import functions as F
 
-from ..read import Document, ReadError, read, readable, record_document
+from ..read import Document, ReadError, Source, readable, record_document, sources
 
 PARQUET_SUFFIX = ".parquet"
 _FILE = "__presswatch_file"
@@ -60,13 +62,13 @@ def list_inputs(spark: SparkSession, given: str) -> list[InputFile]:
     return sorted(found, key=lambda f: f.shown)
 
 
-def _file_documents(shown: dict[str, str], row: Row) -> Iterator[Document | ReadError]:
-    """One whole file's documents, read by `presswatch.read.read` from a local copy under the same name."""
+def _file_sources(shown: dict[str, str], row: Row) -> Iterator[Source | ReadError]:
+    """The documents of one whole file, found by `presswatch.read.sources` in a local copy under the same name."""
     where = shown.get(row.path) or shown.get(unquote(row.path)) or row.path
     with tempfile.TemporaryDirectory(prefix="presswatch-") as folder:
         local = Path(folder) / PurePosixPath(where).name
         local.write_bytes(row.content)
-        for item in read([str(local)]):
+        for item in sources([str(local)]):
             item.origin = where + item.origin[len(str(local)):]
             yield item
 
@@ -79,15 +81,15 @@ def _row_document(shown: dict[str, str], row: Row) -> Document | ReadError:
     return record_document(f"{where}#{number}", values, f"row {number}")
 
 
-def documents(spark: SparkSession, files: list[InputFile]) -> RDD:
-    """An RDD of `Document`s (and `ReadError`s for what could not be read) from these files."""
+def items(spark: SparkSession, files: list[InputFile]) -> RDD:
+    """An RDD of what the extraction takes from these files: `Source`s, `Document`s and `ReadError`s."""
     shown = {f.uri: f.shown for f in files}
     parts: list[RDD] = []
     parquet = [f.uri for f in files if f.uri.endswith(PARQUET_SUFFIX)]
     whole = [f.uri for f in files if not f.uri.endswith(PARQUET_SUFFIX)]
     if whole:
         raw = spark.read.format("binaryFile").load(whole).select("path", "content")
-        parts.append(raw.rdd.flatMap(partial(_file_documents, shown)))
+        parts.append(raw.rdd.flatMap(partial(_file_sources, shown)))
     if parquet:
         table = spark.read.parquet(*parquet)
         rows = table.select("*", F.col("_metadata.file_path").alias(_FILE), F.col("_metadata.row_index").alias(_ROW))

@@ -1,0 +1,142 @@
+"""Stories: articles about the same event, found by MinHash LSH over their rare word pairs.
+
+Outlets rewrite a story in their own words, so two reports of one event share few word pairs
+(Jaccard 0.05-0.2) once the pairs every article uses ("ban chấp hành", "cho biết") are left out;
+syndicated copies share most. Candidates come from datasketch's LSH, a pair is kept when its
+estimated Jaccard passes the threshold (and, when both are dated, they are at most a week apart),
+and connected articles form one story. Every source stays: a story is a group, nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+from datetime import date
+from functools import cache
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from .. import lexicon
+from ..text import fold
+
+NUM_PERM = 128
+SCHEME = "affine32"  # 32-bit hash values: 512 bytes an article
+THRESHOLD = 0.05  # estimated Jaccard of rare word pairs; chosen on baomoi-2013's labelled clusters (benchmarks/stories.py)
+LINKAGE = 0.5  # groups join when all their cross pairs reach THRESHOLD × LINKAGE
+NEAR_DUPLICATE = 0.5  # copies of one text: found whatever their dates
+MAX_DAYS_APART = 7
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def _common() -> frozenset[str]:
+    return frozenset(" ".join(fold(w) for w in line.split()) for line in lexicon.words("common_pairs.txt"))
+
+
+def pairs(text: str, common: frozenset[str] | None = None) -> set[str]:
+    """Adjacent word pairs, accents folded, without the corpus-wide common ones."""
+    common = _common() if common is None else common
+    words = _WORD.findall(fold(text))
+    return {p for p in map(" ".join, zip(words, words[1:])) if p not in common}
+
+
+def signature(title: str | None, body: str) -> bytes | None:
+    """The MinHash of an article, as stored in articles.minhash; None when it has too little text."""
+    shingles = pairs(f"{title or ''}\n{body}")
+    if len(shingles) < 5:
+        return None
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    m.update_batch([s.encode("utf-8") for s in shingles])
+    return m.hashvalues.astype("<u4").tobytes()
+
+
+def _minhash(blob: bytes) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(blob, dtype="<u4"), scheme=SCHEME)
+
+
+def _day(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def _candidates(hashes: list[MinHash], groups: Iterable[tuple[list[int], list[int]]], threshold: float) -> set[tuple[int, int]]:
+    """Pairs (i < j) that collide in an LSH index: each group indexes its second list and queries its first."""
+    found: set[tuple[int, int]] = set()
+    for queried, indexed in groups:
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        with lsh.insertion_session() as session:
+            for i in indexed:
+                session.insert(i, hashes[i])
+        for i in queried:
+            found.update((min(i, j), max(i, j)) for j in lsh.query(hashes[i]) if j != i)
+    return found
+
+
+def _weeks(days: list[date | None]) -> Iterable[tuple[list[int], list[int]]]:
+    """For each week with dated articles: its articles, and those of it and the week before."""
+    by_week: dict[int, list[int]] = {}
+    for i, day in enumerate(days):
+        if day:
+            by_week.setdefault(day.toordinal() // 7, []).append(i)
+    for week, members in sorted(by_week.items()):
+        yield members, members + by_week.get(week - 1, [])
+
+
+def cluster(items: Iterable[tuple[str, bytes | None, str | None]], threshold: float = THRESHOLD) -> dict[str, str]:
+    """(article id, signature, published) → story root id of each article that has company.
+
+    Rewritten reports of one event share few rare pairs, so they are looked for only among
+    articles of the same or the previous week, where a low threshold is affordable; copies
+    (NEAR_DUPLICATE) are found across all articles, dated or not. The closest pairs are joined
+    first, and two groups join only when every article of one is at least half the threshold
+    from every article of the other (complete linkage), so a chain of loosely related reports
+    does not become one story.
+    """
+    ids, hashes, days = [], [], []
+    for ident, blob, published in items:
+        if blob:
+            ids.append(ident)
+            hashes.append(_minhash(blob))
+            days.append(_day(published))
+    everyone = list(range(len(ids)))
+    pairs_ = _candidates(hashes, [(everyone, everyone)], max(threshold, NEAR_DUPLICATE))
+    pairs_ |= _candidates(hashes, _weeks(days), threshold)
+    matrix = np.stack([m.hashvalues for m in hashes]) if hashes else np.zeros((0, NUM_PERM))
+
+    def near(i: int, j: int) -> float:
+        if days[i] and days[j] and abs((days[i] - days[j]).days) > MAX_DAYS_APART:
+            return 0.0
+        return float(np.count_nonzero(matrix[i] == matrix[j])) / NUM_PERM
+
+    owner = list(range(len(ids)))
+    members = {i: [i] for i in range(len(ids))}
+    for similarity, i, j in sorted(((near(i, j), i, j) for i, j in pairs_), reverse=True):
+        if similarity < threshold:
+            break
+        a, b = owner[i], owner[j]
+        if a == b or any(near(x, y) < threshold * LINKAGE for x in members[a] for y in members[b]):
+            continue
+        for x in members[b]:
+            owner[x] = a
+        members[a].extend(members.pop(b))
+    return {ids[i]: ids[min(group)] for group in members.values() if len(group) > 1 for i in group}
+
+
+def link_stories(conn: sqlite3.Connection) -> None:
+    """Rebuild `stories` and articles.story_id."""
+    conn.execute("DELETE FROM stories")
+    conn.execute("UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL")
+    rows = conn.execute("SELECT id, minhash, published FROM articles ORDER BY rowid").fetchall()
+    roots = cluster((r["id"], r["minhash"], r["published"]) for r in rows)
+    numbers: dict[str, int] = {}
+    for root in dict.fromkeys(roots.values()):
+        numbers[root] = len(numbers) + 1
+    conn.executemany("UPDATE articles SET story_id = ? WHERE id = ?", [(numbers[r], a) for a, r in roots.items()])
+    conn.execute(
+        "INSERT INTO stories(id, size, title, first_published, last_published)"
+        " SELECT story_id, count(*), (SELECT title FROM articles b WHERE b.story_id = a.story_id ORDER BY b.published, b.rowid LIMIT 1),"
+        " min(published), max(published) FROM articles a WHERE story_id IS NOT NULL GROUP BY story_id")

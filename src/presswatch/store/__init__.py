@@ -1,0 +1,182 @@
+"""The store stage: one SQLite file (WAL) holding articles, their facts, the registry and full text.
+
+An article is written with all its facts in the transaction of its batch, so a killed ingest leaves
+whole articles or none. Identity is the URL when the source gives one, else the body's hash: the same
+article twice is one row, and a changed page at a known URL replaces its old version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..model import FACT_KINDS, Article
+
+SCHEMA_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class FactTable:
+    """Where one kind of fact is stored: its table and the fields of the fact it keeps."""
+
+    table: str
+    fields: tuple[str, ...]
+    json_fields: tuple[str, ...] = ()
+    renamed: tuple[tuple[str, str], ...] = ()  # (fact field, column)
+
+    def columns(self) -> tuple[str, ...]:
+        names = dict(self.renamed)
+        return tuple(names.get(f, f) for f in self.fields)
+
+
+FACT_TABLES: dict[str, FactTable] = {
+    "directives": FactTable("citations", ("id", "type", "issuer", "date", "term", "subject", "alias", "implements"),
+                            ("implements",), (("id", "directive"),)),
+    "organizations": FactTable("organization_mentions", ("name", "expanded", "kind", "level", "locality")),
+    "localities": FactTable("locality_mentions", ("name", "level", "parent")),
+    "people": FactTable("person_mentions", ("name", "positions"), ("positions",)),
+    "events": FactTable("events", ("type", "date", "chair", "host", "counterpart", "attendees", "directives"),
+                        ("attendees", "directives")),
+    "statements": FactTable("statements", ("type", "speaker", "addressee", "text")),
+    "indicators": FactTable("indicators", ("label", "value", "unit", "target", "percent", "qualifier", "period", "subject")),
+}
+assert set(FACT_TABLES) == set(FACT_KINDS)
+
+
+# Columns that hold JSON text, whatever table they are in.
+JSON_COLUMNS = frozenset({"authors", "noise", "spans", "positions", "attendees", "directives", "implements", "detail"})
+
+
+def decode(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored row with its JSON columns as lists and dicts."""
+    return {k: orjson.loads(v) if k in JSON_COLUMNS and isinstance(v, str) else v for k, v in row.items()}
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used: the message says which file and what to do."""
+
+
+def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open (and create, unless `readonly`) a presswatch database."""
+    path = Path(path)
+    if readonly and not path.exists():
+        raise StoreError(f"{path}: no such database. Create it with `presswatch ingest PATH --db {path}`.")
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=10000")
+        conn.row_factory = sqlite3.Row
+        if not readonly:
+            conn.executescript(resources.files(__package__).joinpath("schema.sql").read_text(encoding="utf-8"))
+            conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a presswatch database ({exc}). Give another --db file.") from exc
+    if version is None or version[0] != SCHEMA_VERSION:
+        raise StoreError(f"{path}: schema version {version[0] if version else 'unknown'}, this presswatch needs {SCHEMA_VERSION}. "
+                         "Ingest the sources again into a new --db file.")
+    return conn
+
+
+def fts_form(text: str | None) -> str:
+    """What the full-text index holds: đ folded to d, one letter for one, so offsets and tokens stay put."""
+    return (text or "").replace("đ", "d").replace("Đ", "D")
+
+
+def source_hash(data: bytes, meta: dict[str, str]) -> str:
+    """What was read, before decoding: the same bytes with the same metadata are skipped unread."""
+    digest = hashlib.sha1(data)
+    digest.update(orjson.dumps(meta, option=orjson.OPT_SORT_KEYS))
+    return digest.hexdigest()
+
+
+def identity(url: str | None, body: str) -> tuple[str, str, str]:
+    """(article id, identity, content hash)."""
+    content = hashlib.sha1(body.encode("utf-8")).hexdigest()
+    ident = f"url:{url.strip()}" if url and url.strip() else f"sha1:{content}"
+    return hashlib.sha1(ident.encode("utf-8")).hexdigest()[:16], ident, content
+
+
+def record(article: Article, source: str, minhash: bytes | None) -> dict[str, Any]:
+    """Everything the store keeps of one article, built where it was extracted (a worker process)."""
+    out = article.to_dict()
+    out["id"], out["identity"], out["content_hash"] = identity(article.url, article.body)
+    out["source_id"] = article.id
+    out["source_hash"] = source
+    out["minhash"] = minhash
+    for kind in FACT_KINDS:
+        for fact in out[kind]:
+            fact["sentence"] = article.sentence_at(fact["spans"][0][0]) if fact["spans"] else None
+    return out
+
+
+@dataclass
+class Outcome:
+    article_id: str
+    status: str  # new, unchanged, updated
+
+
+def _delete_article(conn: sqlite3.Connection, article_id: str) -> None:
+    row = conn.execute("SELECT rowid, title, body FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        return
+    conn.execute("INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                 (row["rowid"], fts_form(row["title"]), fts_form(row["body"])))
+    for spec in FACT_TABLES.values():
+        conn.execute(f"DELETE FROM {spec.table} WHERE article_id = ?", (article_id,))
+    conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+
+def write(conn: sqlite3.Connection, rec: dict[str, Any]) -> Outcome:
+    """Store one record inside the caller's transaction; the same content again changes nothing."""
+    existing = conn.execute("SELECT id, content_hash FROM articles WHERE identity = ?", (rec["identity"],)).fetchone()
+    conn.execute("INSERT OR IGNORE INTO sources(source_hash, article_id, origin) VALUES (?, ?, ?)",
+                 (rec["source_hash"], rec["id"], rec["path"]))
+    if existing is not None and existing["content_hash"] == rec["content_hash"]:
+        return Outcome(rec["id"], "unchanged")
+    status = "new" if existing is None else "updated"
+    if existing is not None:
+        _delete_article(conn, existing["id"])
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    cur = conn.execute(
+        "INSERT INTO articles(id, identity, content_hash, source_id, url, origin, title, published, authors, outlet,"
+        " section, body, noise, minhash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (rec["id"], rec["identity"], rec["content_hash"], rec["source_id"], rec["url"], rec["path"], rec["title"],
+         rec["published"], orjson.dumps(rec["authors"]).decode(), rec["outlet"], rec["section"], rec["body"],
+         orjson.dumps(rec["noise"]).decode(), rec["minhash"], now))
+    conn.execute("INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+                 (cur.lastrowid, fts_form(rec["title"]), fts_form(rec["body"])))
+    for kind, spec in FACT_TABLES.items():
+        facts = rec[kind]
+        if not facts:
+            continue
+        cols = ("article_id", "seq", "sentence", "spans", *spec.columns())
+        rows = [(rec["id"], seq, fact["sentence"], orjson.dumps(fact["spans"]).decode(),
+                 *(orjson.dumps(fact[f]).decode() if f in spec.json_fields else fact[f] for f in spec.fields))
+                for seq, fact in enumerate(facts)]
+        conn.executemany(f"INSERT INTO {spec.table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
+    return Outcome(rec["id"], status)
+
+
+def known_source(conn: sqlite3.Connection, source: str) -> bool:
+    return conn.execute("SELECT 1 FROM sources WHERE source_hash = ?", (source,)).fetchone() is not None
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
