@@ -21,6 +21,7 @@ _SYNTAX = re.compile(r'["()*:^]|\b(?:AND|OR|NOT|NEAR)\b')
 _WORDS = re.compile(r"\w+")
 START, END = "\ue000", "\ue001"  # highlight markers: private-use characters no article contains
 RERANK_POOL = 200
+WINDOW = 20_000
 
 
 class QueryError(ValueError):
@@ -85,19 +86,28 @@ def _snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), spans
 
 
-def filter_sql(filters: Filters) -> tuple[str, list[Any]]:
-    """WHERE clauses (on articles a) and their parameters: every value is bound, never spliced."""
+def _ids(conn: sqlite3.Connection, sql: str, value: str) -> list[str]:
+    return [r[0] for r in conn.execute(sql, (value, value))]
+
+
+def filter_sql(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list[Any]]:
+    """WHERE clauses (on articles a) and their parameters: names are resolved to registry ids first
+    (small tables), then matched on indexed columns; every value is bound, never spliced."""
     where, params = [], []
+
+    def among(ids: list[str], sql: str) -> None:
+        where.append(sql.format(marks=",".join("?" * len(ids)) or "NULL"))
+        params.extend(ids)
+
     if filters.directive:
-        where.append("a.id IN (SELECT c.article_id FROM citations c WHERE c.directive = ? OR c.directive_key = ?)")
-        params += [filters.directive, filters.directive]
+        among(_ids(conn, "SELECT key FROM directives WHERE key = ? OR id = ?", filters.directive),
+              "a.id IN (SELECT article_id FROM citations WHERE directive_key IN ({marks}))")
     if filters.locality:
-        where.append("a.id IN (SELECT m.article_id FROM locality_mentions m JOIN localities l ON l.id = m.locality_id"
-                     " WHERE l.id = ? OR fold(l.name) = fold(?) OR fold(l.successor) LIKE '% ' || fold(?))")
-        params += [filters.locality] * 3
+        among(_ids(conn, "SELECT id FROM localities WHERE id = ? OR fold(name) = fold(?)", filters.locality),
+              "a.id IN (SELECT article_id FROM locality_mentions WHERE locality_id IN ({marks}))")
     if filters.person:
-        where.append("a.id IN (SELECT m.article_id FROM person_mentions m WHERE m.person_id = ? OR fold(m.name) = fold(?))")
-        params += [filters.person] * 2
+        among(_ids(conn, "SELECT id FROM persons WHERE id = ? OR fold(name) = fold(?)", filters.person),
+              "a.id IN (SELECT article_id FROM person_mentions WHERE person_id IN ({marks}))")
     if filters.since:
         where.append("a.published >= ?")
         params.append(filters.since)
@@ -112,31 +122,59 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("fold", 1, lambda s: fold(s) if s else s, deterministic=True)
 
 
+def _ranked(conn: sqlite3.Connection, expression: str, where: str, params: list[Any], wanted: int) -> list[tuple[int, float]]:
+    """(rowid, bm25) of the best matches in the newest window of the store that holds `wanted` of them.
+
+    BM25 must score every match it orders, about 2 µs each: a word in most of a million articles
+    would take seconds. So the newest WINDOW articles (by rowid, the order of ingest) are ranked
+    first, and the window grows fourfold until it holds enough matches or the whole store. A rare
+    term reaches the whole store in a few cheap steps; a common one is ranked among recent articles.
+    """
+    top = conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
+    window = WINDOW
+    while True:
+        low = top - window
+        sql = ("SELECT f.rowid, f.rank FROM articles_fts f" + (" JOIN articles a ON a.rowid = f.rowid" if where else "")
+               + f" WHERE articles_fts MATCH ? AND f.rowid > ?{where} ORDER BY f.rank LIMIT ?")
+        rows = conn.execute(sql, [expression, low, *params, wanted]).fetchall()
+        if len(rows) >= wanted or low <= 0:
+            return [(r[0], r[1]) for r in rows]
+        window *= 4
+
+
 def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> list[Hit]:
     """The best articles for `query`, BM25 ranked, exact accents first when the query has them."""
     register_functions(conn)
     expression = fts_query(query)
-    where, params = filter_sql(filters or Filters())
+    where, params = filter_sql(conn, filters or Filters())
     accented = _accented(query)
-    pool = max(RERANK_POOL, limit + offset) if accented else limit + offset
-    sql = (f"SELECT a.id, a.title, a.published, a.outlet, a.url, bm25(articles_fts, 4.0, 1.0) AS score,"
-           f" snippet(articles_fts, 1, '{START}', '{END}', '…', 24) AS snip, a.title || char(10) || a.body AS text"
-           f" FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-           f" WHERE articles_fts MATCH ?{where} ORDER BY score LIMIT ?")
+    wanted = max(RERANK_POOL, limit + offset) if accented else limit + offset
     try:
-        rows = conn.execute(sql, [expression, *params, pool]).fetchall()
+        ranked = _ranked(conn, expression, where, params, wanted)
     except sqlite3.OperationalError as exc:
         if not any(word in str(exc) for word in ("locked", "busy", "disk", "no such table")):
             raise QueryError(f"the query {query!r} is not valid search syntax ({exc}). Put phrases in double quotes, "
                              "use AND, OR, NOT in capitals, or leave out special characters.") from exc
         raise
+    score = dict(ranked)
     if accented:
-        def exact(row: sqlite3.Row) -> int:
-            words = set(_WORDS.findall(key(row["text"])))
+        texts = dict(conn.execute(f"SELECT rowid, title || char(10) || body FROM articles WHERE rowid IN ({','.join('?' * len(ranked))})",
+                                  [r for r, _ in ranked]).fetchall()) if ranked else {}
+
+        def exact(rowid: int) -> int:
+            words = set(_WORDS.findall(key(texts.get(rowid) or "")))
             return sum(w in words for w in accented)
-        rows = sorted(rows, key=lambda r: (-exact(r), r["score"]))
+        ranked = sorted(ranked, key=lambda r: (-exact(r[0]), r[1]))
+    page = [rowid for rowid, _ in ranked[offset:offset + limit]]
+    if not page:
+        return []
+    rows = {r["rowid"]: r for r in conn.execute(
+        f"SELECT a.rowid, a.id, a.title, a.published, a.outlet, a.url, snippet(articles_fts, 1, '{START}', '{END}', '…', 24) AS snip"
+        f" FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+        f" WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({','.join('?' * len(page))})", [expression, *page])}
     hits = []
-    for row in rows[offset:offset + limit]:
+    for rowid in page:
+        row = rows[rowid]
         text, spans = _snippet(row["snip"] or "")
-        hits.append(Hit(row["id"], row["title"], row["published"], row["outlet"], row["url"], -row["score"], text, spans))
+        hits.append(Hit(row["id"], row["title"], row["published"], row["outlet"], row["url"], -score[rowid], text, spans))
     return hits
