@@ -6,12 +6,16 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install demo test evaluate benchmark clean
 
-install: $(STAMP)
+install: java $(STAMP)
+
+.PHONY: java
+java:  # Spark (presswatch spark, its tests) needs a JRE: installed from Debian only when absent
+	@scripts/ensure-java.sh
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,spark]"
 	@touch $(STAMP)
 
 demo: install
@@ -31,6 +35,7 @@ benchmark: install
 	$(BIN)/python -m pip install --quiet -e ".[baseline]"
 	$(BIN)/python benchmarks/extract_speed.py --json benchmarks/results/extract_speed.json
 	$(BIN)/python benchmarks/underthesea_baseline.py --json benchmarks/results/underthesea_baseline.json
+	$(BIN)/python benchmarks/spark_speed.py --json benchmarks/results/spark_speed.json
 	$(BIN)/python benchmarks/html_speed.py --json benchmarks/results/html_speed.json
 
 # atheris harnesses of fuzz/, FUZZ_SECONDS each; a crash stops it and is saved in fuzz/crashes/.

@@ -20,10 +20,12 @@ from rich.text import Text
 from .limits import Limits
 from .model import Article
 from .pipeline import Failure, extract_paths
+from .spark.cli import app as spark_app
 
 app = typer.Typer(help="Read Vietnamese political news and extract directives, officials, events and statements.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 err = Console(stderr=True)
+app.add_typer(spark_app, name="spark")  # pyspark itself is imported only when `spark extract` runs
 
 
 class Format(str, Enum):

@@ -54,8 +54,9 @@ def extract_paths(paths: Iterable[str], limits: Limits | None = None) -> Iterato
         yield Failure(item.origin, item.reason) if isinstance(item, ReadError) else _one(item, limits)
 
 
-def extract_documents(items: Iterable[Document | ReadError], limits: Limits | None = None) -> Iterator[Article | Failure]:
-    """`extract_paths` after reading, for documents read elsewhere (Spark's executors, a store's queue)."""
+def extract_documents(items: Iterable[Source | Document | ReadError], limits: Limits | None = None) -> Iterator[Article | Failure]:
+    """`extract_paths` after reading, for documents read elsewhere (Spark's executors, a store's queue);
+    a `Source` is parsed here, under the time limit."""
     limits = limits or Limits.from_env()
     for item in items:
         yield Failure(item.origin, item.reason) if isinstance(item, ReadError) else _one(item, limits)

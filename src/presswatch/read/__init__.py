@@ -28,7 +28,7 @@ from .document import Document, ReadError, Source
 from .html import declared_charset, html_document
 from .warc import warc_sources
 
-__all__ = ["Document", "ReadError", "Source", "parse", "read", "record_document", "sources"]
+__all__ = ["Document", "ReadError", "Source", "parse", "read", "readable", "record_document", "sources"]
 
 log = logging.getLogger("presswatch.read")
 
@@ -165,12 +165,17 @@ def _stream(origin: str, name: str, stream: io.BufferedReader, budget: Budget, d
         yield ReadError(origin, f"it is a {kind} file, which presswatch does not read; convert or unpack it first")
 
 
+def readable(name: str) -> bool:
+    """Whether a file found in a folder is one `read` takes (Spark's folder listing asks the same)."""
+    return name.lower().endswith(READ_SUFFIXES)
+
+
 def _folder(given: str) -> Iterator[str]:
     for root, dirs, files in os.walk(given):
         dirs.sort()
         for name in sorted(files):
             path = os.path.join(root, name)
-            if name.lower().endswith(READ_SUFFIXES) and os.path.isfile(path):  # no device or pipe behind a name
+            if readable(name) and os.path.isfile(path):  # no device or pipe behind a name
                 yield path
 
 
