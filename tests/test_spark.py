@@ -196,3 +196,26 @@ def test_a_missing_input_is_named(spark, tmp_path):
     with pytest.raises(FileNotFoundError, match="nothing.jsonl: no such file or folder"):
         list_inputs(spark, str(tmp_path / "nothing.jsonl"))
     assert list_inputs(spark, str(tmp_path)) == []
+
+
+def test_ingest_from_parquet_stores_what_a_direct_ingest_stores(spark_run, corpus_input, tmp_path):
+    """`presswatch ingest --from-parquet` gives each article the same stored facts as reading it directly."""
+    from presswatch.store import FACT_TABLES, connect
+    from presswatch.store.ingest import ingest, parquet_records
+
+    output, _ = spark_run
+    direct, loaded = connect(tmp_path / "direct.db"), connect(tmp_path / "loaded.db")
+    ingest([str(corpus_input)], direct, workers=1)
+    summary = ingest([], loaded, records=parquet_records(output))
+    assert summary.new > 300 and summary.linked
+
+    def facts(conn, table):
+        return sorted(tuple(r) for r in conn.execute(
+            f"SELECT article_id, seq, sentence, spans FROM {table} WHERE article_id IN (SELECT id FROM articles"
+            " WHERE identity IN (SELECT value FROM json_each(?)))", (json.dumps(shared),)))
+
+    shared = sorted({r[0] for r in direct.execute("SELECT identity FROM articles")}
+                    & {r[0] for r in loaded.execute("SELECT identity FROM articles")})
+    assert len(shared) == direct.execute("SELECT count(*) FROM articles").fetchone()[0]
+    for spec in FACT_TABLES.values():
+        assert facts(direct, spec.table) == facts(loaded, spec.table), spec.table

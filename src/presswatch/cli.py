@@ -186,8 +186,9 @@ def _print_json(value) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="What `extract` reads: files, folders, .jsonl(.gz), or -.")],
+    paths: Annotated[list[str] | None, typer.Argument(help="What `extract` reads: files, folders, pages, archives, or -.")] = None,
     db: DbOption = DEFAULT_DB,
+    from_parquet: Annotated[Path | None, typer.Option("--from-parquet", help="Load the Parquet datasets of `presswatch spark extract` instead of reading PATHs.")] = None,
     workers: Annotated[int, typer.Option(help="Extraction processes (default: every core).")] = 0,
     errors: ErrorsOption = None,
     max_bytes: MaxBytesOption = Limits.max_bytes,
@@ -199,14 +200,21 @@ def ingest(
     Idempotent: an article already stored (same URL, or same text when there is none) changes nothing.
     Safe to kill: a re-run completes the job.
     """
-    from .store.ingest import ingest as run
+    from .store.ingest import ingest as run, parquet_records
 
     _notes_to_stderr()
+    if bool(paths) == bool(from_parquet):
+        err.print("[red]presswatch:[/] give the inputs to read, or --from-parquet DIR (one of the two).")
+        raise typer.Exit(2)
+    if from_parquet and not from_parquet.is_dir():
+        err.print(f"[red]presswatch:[/] {from_parquet} is not a folder: give the OUTPUT folder of `presswatch spark extract`.")
+        raise typer.Exit(2)
     conn = _open(db, readonly=False)
     limits = replace(Limits.from_env(), max_bytes=max_bytes, timeout=timeout)
     with _progress() as progress:
-        task = progress.add_task("reading and extracting", total=None)
-        summary = run(paths, conn, workers=workers or None, limits=limits, on_item=lambda: progress.advance(task),
+        task = progress.add_task("loading" if from_parquet else "reading and extracting", total=None)
+        summary = run(paths or [], conn, workers=workers or None, limits=limits,
+                      records=parquet_records(from_parquet) if from_parquet else None, on_item=lambda: progress.advance(task),
                       on_link=lambda step: progress.update(task, description=f"linking: {step}"))
     with errors.open("wb") if errors else nullcontext() as error_file:
         for failure in summary.failed:

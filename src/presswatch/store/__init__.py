@@ -17,6 +17,7 @@ from typing import Any
 
 import orjson
 
+from ..identity import content_hash
 from ..model import FACT_KINDS, Article
 
 SCHEMA_VERSION = "1"
@@ -104,17 +105,18 @@ def source_hash(data: bytes, meta: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def identity(url: str | None, body: str) -> tuple[str, str, str]:
-    """(article id, identity, content hash)."""
-    content = hashlib.sha1(body.encode("utf-8")).hexdigest()
-    ident = f"url:{url.strip()}" if url and url.strip() else f"sha1:{content}"
+def identity(article: Article) -> tuple[str, str, str]:
+    """(article id, identity, content hash): the URL when there is one, else the body's hash."""
+    content = content_hash(article)
+    url = (article.url or "").strip()
+    ident = f"url:{url}" if url else f"sha1:{content}"
     return hashlib.sha1(ident.encode("utf-8")).hexdigest()[:16], ident, content
 
 
 def record(article: Article, source: str, minhash: bytes | None) -> dict[str, Any]:
     """Everything the store keeps of one article, built where it was extracted (a worker process)."""
     out = article.to_dict()
-    out["id"], out["identity"], out["content_hash"] = identity(article.url, article.body)
+    out["id"], out["identity"], out["content_hash"] = identity(article)
     out["source_id"] = article.id
     out["source_hash"] = source
     out["minhash"] = minhash

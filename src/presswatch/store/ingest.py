@@ -120,3 +120,11 @@ def ingest(paths: Iterable[str], conn: sqlite3.Connection, *, workers: int | Non
         link(conn, on_link)
         summary.linked = True
     return summary
+
+
+def parquet_records(directory: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
+    """The records of the Parquet datasets written by `presswatch spark extract`: extracted once, on the cluster."""
+    from ..spark.load import read_parquet_articles  # pyarrow only, no Spark
+
+    for article in read_parquet_articles(directory):
+        yield record(article, f"parquet:{article.path}", signature(article.title, article.body))
