@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..store import fts_form
-from ..text import fold, key
+from ..text import fold, key, match_form
 
 _SYNTAX = re.compile(r'["()*:^]|\b(?:AND|OR|NOT|NEAR)\b')
 _WORDS = re.compile(r"\w+")
@@ -34,6 +34,7 @@ class Filters:
     person: str | None = None
     since: str | None = None
     until: str | None = None
+    event_type: str | None = None
 
 
 @dataclass
@@ -85,19 +86,36 @@ def _snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), spans
 
 
-def filter_sql(filters: Filters) -> tuple[str, list[Any]]:
-    """WHERE clauses (on articles a) and their parameters: every value is bound, never spliced."""
+def _is_id(conn: sqlite3.Connection, table: str, value: str) -> bool:
+    return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (value,)).fetchone() is not None  # table: a constant
+
+
+def filter_sql(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list[Any]]:
+    """WHERE clauses (on articles a) and their parameters: every value is bound, never spliced.
+
+    A person or locality given by its id (what the API and the pages pass) is matched on the indexed
+    link column; only a name typed by hand is compared accent-insensitively, which scans the mentions.
+    """
     where, params = [], []
     if filters.directive:
         where.append("a.id IN (SELECT c.article_id FROM citations c WHERE c.directive = ? OR c.directive_key = ?)")
         params += [filters.directive, filters.directive]
-    if filters.locality:
+    if filters.locality and _is_id(conn, "localities", filters.locality):
+        where.append("a.id IN (SELECT m.article_id FROM locality_mentions m WHERE m.locality_id = ?)")
+        params.append(filters.locality)
+    elif filters.locality:
         where.append("a.id IN (SELECT m.article_id FROM locality_mentions m JOIN localities l ON l.id = m.locality_id"
-                     " WHERE l.id = ? OR fold(l.name) = fold(?) OR fold(l.successor) LIKE '% ' || fold(?))")
-        params += [filters.locality] * 3
-    if filters.person:
-        where.append("a.id IN (SELECT m.article_id FROM person_mentions m WHERE m.person_id = ? OR fold(m.name) = fold(?))")
-        params += [filters.person] * 2
+                     " WHERE fold(l.name) = fold(?) OR fold(l.successor) LIKE '% ' || fold(?))")
+        params += [filters.locality] * 2
+    if filters.person and _is_id(conn, "persons", filters.person):
+        where.append("a.id IN (SELECT m.article_id FROM person_mentions m WHERE m.person_id = ?)")
+        params.append(filters.person)
+    elif filters.person:
+        where.append("a.id IN (SELECT m.article_id FROM person_mentions m WHERE fold(m.name) = fold(?))")
+        params.append(filters.person)
+    if filters.event_type:
+        where.append("a.id IN (SELECT e.article_id FROM events e WHERE e.type = ?)")
+        params.append(filters.event_type)
     if filters.since:
         where.append("a.published >= ?")
         params.append(filters.since)
@@ -112,31 +130,79 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("fold", 1, lambda s: fold(s) if s else s, deterministic=True)
 
 
-def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> list[Hit]:
-    """The best articles for `query`, BM25 ranked, exact accents first when the query has them."""
-    register_functions(conn)
-    expression = fts_query(query)
-    where, params = filter_sql(filters or Filters())
-    accented = _accented(query)
-    pool = max(RERANK_POOL, limit + offset) if accented else limit + offset
-    sql = (f"SELECT a.id, a.title, a.published, a.outlet, a.url, bm25(articles_fts, 4.0, 1.0) AS score,"
-           f" snippet(articles_fts, 1, '{START}', '{END}', '…', 24) AS snip, a.title || char(10) || a.body AS text"
-           f" FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-           f" WHERE articles_fts MATCH ?{where} ORDER BY score LIMIT ?")
+def _run(conn: sqlite3.Connection, query: str, sql: str, params: list[Any]) -> list[sqlite3.Row]:
+    """Execute a MATCH query; FTS5's complaints about the user's syntax become a QueryError."""
     try:
-        rows = conn.execute(sql, [expression, *params, pool]).fetchall()
+        return conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError as exc:
         if not any(word in str(exc) for word in ("locked", "busy", "disk", "no such table")):
             raise QueryError(f"the query {query!r} is not valid search syntax ({exc}). Put phrases in double quotes, "
                              "use AND, OR, NOT in capitals, or leave out special characters.") from exc
         raise
-    if accented:
-        def exact(row: sqlite3.Row) -> int:
-            words = set(_WORDS.findall(key(row["text"])))
-            return sum(w in words for w in accented)
-        rows = sorted(rows, key=lambda r: (-exact(r), r["score"]))
+
+
+_MATCHES = "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?"
+
+
+def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> list[Hit]:
+    """The best articles for `query`, BM25 ranked, exact accents first when the query has them.
+
+    Ranking reads only the index; article text is read for the rerank pool and snippets are made
+    for the page shown, so a word found in thousands of articles costs one pass over the index.
+    """
+    register_functions(conn)
+    expression = fts_query(query)
+    where, params = filter_sql(conn, filters or Filters())
+    accented = _accented(query)
+    pool = max(RERANK_POOL, limit + offset) if accented else limit + offset
+    ranked = [(r[0], r[1]) for r in _run(conn, query, f"SELECT a.rowid, bm25(articles_fts, 4.0, 1.0) AS score {_MATCHES}{where}"
+                                         " ORDER BY score LIMIT ?", [expression, *params, pool])]
+    if accented and ranked:
+        patterns = [re.compile(rf"(?<!\w){re.escape(w)}(?!\w)") for w in accented]
+        texts = dict(conn.execute(f"SELECT rowid, coalesce(title, '') || char(10) || body FROM articles WHERE rowid IN"
+                                  f" ({','.join('?' * len(ranked))})", [r for r, _ in ranked]).fetchall())
+
+        def exact(rowid: int) -> int:
+            text = match_form(texts[rowid]).casefold()  # what key() compares, without splitting the whole text
+            return sum(p.search(text) is not None for p in patterns)
+        ranked.sort(key=lambda r: (-exact(r[0]), r[1]))
+    page = ranked[offset:offset + limit]
+    if not page:
+        return []
+    rows = {r["rowid"]: r for r in _run(
+        conn, query, f"SELECT a.rowid, a.id, a.title, a.published, a.outlet, a.url,"
+        f" snippet(articles_fts, 1, '{START}', '{END}', '…', 24) AS snip {_MATCHES}"
+        f" AND articles_fts.rowid IN ({','.join('?' * len(page))})", [expression, *(r for r, _ in page)])}
     hits = []
-    for row in rows[offset:offset + limit]:
+    for rowid, score in page:
+        row = rows[rowid]
         text, spans = _snippet(row["snip"] or "")
-        hits.append(Hit(row["id"], row["title"], row["published"], row["outlet"], row["url"], -row["score"], text, spans))
+        hits.append(Hit(row["id"], row["title"], row["published"], row["outlet"], row["url"], -score, text, spans))
     return hits
+
+
+FACETS = {  # facet: (table, its column) — the fact tables are read article by article from the hits
+    "directive": ("citations", "directive_key"),
+    "locality": ("locality_mentions", "locality_id"),
+    "person": ("person_mentions", "person_id"),
+    "event_type": ("events", "type"),
+}
+
+
+def facets(conn: sqlite3.Connection, query: str, filters: Filters | None = None, size: int = 8) -> dict[str, Any]:
+    """How many articles match, and the directives, localities, people and event types most of them carry."""
+    register_functions(conn)
+    where, params = filter_sql(conn, filters or Filters())
+    parts = ["SELECT * FROM (SELECT 'total', NULL, count(*) FROM hits)"]
+    for name, (table, column) in FACETS.items():  # constants: nothing from the user is spliced
+        parts.append(f"SELECT * FROM (SELECT '{name}', f.{column}, count(DISTINCT f.article_id) AS n FROM hits h"
+                     f" CROSS JOIN {table} f ON f.article_id = h.id WHERE f.{column} IS NOT NULL"
+                     f" GROUP BY 2 ORDER BY n DESC, 2 LIMIT {int(size)})")
+    sql = f"WITH hits(id) AS MATERIALIZED (SELECT a.id {_MATCHES}{where}) " + " UNION ALL ".join(parts)
+    out: dict[str, Any] = {"total": 0, **{name: [] for name in FACETS}}
+    for name, value, count in _run(conn, query, sql, [fts_query(query), *params]):
+        if name == "total":
+            out["total"] = count
+        else:
+            out[name].append({"value": value, "articles": count})
+    return out
