@@ -31,6 +31,21 @@ benchmark: install
 	$(BIN)/python -m pip install --quiet -e ".[baseline]"
 	$(BIN)/python benchmarks/extract_speed.py --json benchmarks/results/extract_speed.json
 	$(BIN)/python benchmarks/underthesea_baseline.py --json benchmarks/results/underthesea_baseline.json
+	$(BIN)/python benchmarks/html_speed.py --json benchmarks/results/html_speed.json
+
+# atheris harnesses of fuzz/, FUZZ_SECONDS each; a crash stops it and is saved in fuzz/crashes/.
+FUZZ_SECONDS ?= 60
+HARNESSES := read html extract
+.PHONY: fuzz
+fuzz: install
+	$(BIN)/python -m pip install --quiet -e ".[fuzz]"
+	@mkdir -p fuzz/crashes $(addprefix fuzz/corpus/,$(HARNESSES))
+	@for h in $(HARNESSES); do \
+		echo "fuzz_$$h: $(FUZZ_SECONDS) s"; \
+		$(BIN)/python fuzz/fuzz_$$h.py -max_total_time=$(FUZZ_SECONDS) -timeout=60 -rss_limit_mb=4096 \
+			-artifact_prefix=fuzz/crashes/ fuzz/corpus/$$h > fuzz/crashes/$$h.log 2>&1 || { tail -40 fuzz/crashes/$$h.log; exit 1; }; \
+		tail -1 fuzz/crashes/$$h.log; \
+	done
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .hypothesis

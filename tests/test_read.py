@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from presswatch import Failure, extract_paths
+from presswatch import Article, Failure, extract_paths
 from presswatch.read import Document, ReadError, read
 
 # A short page of the genre: title line, then a sentence of the 2017 corpus.
@@ -165,3 +165,13 @@ def test_failure_names_the_path_when_printed(tmp_path):
     failure = only(extract_paths([str(missing)]))
     assert isinstance(failure, Failure)
     assert str(missing) in str(failure)
+
+
+def test_documents_read_elsewhere_are_extracted_within_the_same_limits():
+    from presswatch.pipeline import extract_documents
+    from presswatch.read import record_document
+
+    items = [record_document("row#1", {"title": TITLE, "text": SENTENCE}), record_document("row#2", {"title": TITLE})]
+    found = list(extract_documents(items))
+    assert [type(x) for x in found] == [Article, Failure]
+    assert found[0].body == SENTENCE and 'no "text"' in found[1].reason

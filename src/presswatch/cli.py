@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from .limits import Limits
 from .model import Article
 from .pipeline import Failure, extract_paths
 
@@ -26,6 +29,22 @@ class Format(str, Enum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
+
+
+class _StderrNotes(logging.Handler):
+    """presswatch's notes (repaired encodings, records skipped in a web archive) on standard error."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"presswatch: {record.levelname.lower()}: {record.getMessage()}", highlight=False, markup=False, soft_wrap=True)
+
+
+def _notes_to_stderr() -> None:
+    logger = logging.getLogger("presswatch")
+    if not any(isinstance(h, _StderrNotes) for h in logger.handlers):
+        logger.addHandler(_StderrNotes())
+    logger.setLevel(logging.INFO)
+    for noisy in ("trafilatura", "htmldate", "courlan"):  # their own diagnostics are not the user's concern
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
 def _progress() -> Progress:
@@ -65,20 +84,35 @@ def _render_table(article: Article, console: Console) -> None:
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, .jsonl/.jsonl.gz, or - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, .txt, .html, .warc(.gz), .jsonl(.gz), .zip, .tar(.gz), or - for standard input.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="jsonl (default), json (one array), or table.")] = Format.jsonl,
+    errors: Annotated[Path | None, typer.Option("--errors", help='Also write each input that failed to FILE, as JSON Lines {"origin", "reason"}.')] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", envvar="PRESSWATCH_MAX_BYTES", min=1,
+                                           help="Largest document (file, archive member, record, JSON line) read, in bytes.")] = Limits.max_bytes,
+    timeout: Annotated[float, typer.Option("--timeout", envvar="PRESSWATCH_TIMEOUT", min=0,
+                                           help="Seconds one document may take from bytes to facts; 0 for no limit.")] = Limits.timeout,
 ) -> None:
-    """Extract the facts of each article and print them (JSON Lines by default)."""
+    """Extract the facts of each article and print them (JSON Lines by default).
+
+    Exit status: 0 when every input was read, 1 when some could not be (each is named on standard
+    error, and in --errors FILE), 2 for a wrong command line.
+    """
+    _notes_to_stderr()
+    limits = replace(Limits.from_env(), max_bytes=max_bytes, timeout=timeout)
     out = Console() if format is Format.table else None
     failures: list[Failure] = []
     collected = []
+    error_file = errors.open("wb") if errors else None
     with _progress() as progress:
         task = progress.add_task("extracting", total=None)
-        for item in extract_paths(paths):
+        for item in extract_paths(paths, limits):
             progress.advance(task)
             if isinstance(item, Failure):
                 failures.append(item)
-                err.print(f"[red]presswatch: skipped[/] {item}", highlight=False)
+                err.print(Text.assemble(("presswatch: skipped ", "red"), str(item)), highlight=False, soft_wrap=True)  # one line each
+                if error_file:
+                    error_file.write(orjson.dumps({"origin": item.origin, "reason": item.reason}) + b"\n")
+                    error_file.flush()
                 continue
             if format is Format.jsonl:
                 sys.stdout.buffer.write(orjson.dumps(item.to_dict()) + b"\n")
@@ -86,6 +120,8 @@ def extract(
                 collected.append(item.to_dict())
             else:
                 _render_table(item, out)
+    if error_file:
+        error_file.close()
     if format is Format.json:
         sys.stdout.buffer.write(orjson.dumps(collected, option=orjson.OPT_INDENT_2) + b"\n")
     sys.stdout.flush()

@@ -115,6 +115,7 @@ class Article:
     section: str | None = None
     url: str | None = None
     id: str | None = None
+    fetched: str | None = None  # when a web archive fetched the page (WARC-Date), not when it was published
     paragraphs: list[str] = field(default_factory=list)
     noise: list[Noise] = field(default_factory=list)
     facts: dict[str, list[Any]] = field(default_factory=dict)
@@ -165,6 +166,7 @@ class Article:
             "path": self.path,
             "id": self.id,
             "url": self.url,
+            "fetched": self.fetched,
             "title": self.title,
             "published": self.published,
             "authors": self.authors,

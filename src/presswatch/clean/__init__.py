@@ -80,14 +80,15 @@ def _mark_title(page: Page) -> None:
 def _mark_datelines(page: Page) -> None:
     """The first dateline below the title gives the publication date; a container date comes first."""
     start = (page.title_index or 0) + 1
-    found = None
+    dateline = None
     for line in page.lines[start:start + 8]:
         if line.kind != "body":
             continue
         parsed = P.dateline(line.text)
         if parsed:
             line.kind = "dateline"
-            found = found or parsed
+            dateline = dateline or parsed
+    found = dateline
     given = page.doc.meta.get("date")
     if given:  # the container's date: ISO ("2013-10-23T08:00") or as Vietnamese pages write it ("23/10/2013")
         iso = given[:10] if re.match(r"\d{4}-\d\d-\d\d", given) else None
@@ -98,6 +99,8 @@ def _mark_datelines(page: Page) -> None:
             found = (iso, f"{int(time.group('h')):02d}:{time.group('min')}" if time else None)
     if found:
         day, hhmm = found
+        if not hhmm and dateline and dateline[0] == day:  # the container gave the day, the page's dateline the time
+            hhmm = dateline[1]
         page.published = f"{day}T{hhmm}:00+07:00" if hhmm else day
 
 
@@ -195,7 +198,8 @@ def clean(doc: Document) -> Article:
     for step in STEPS:
         step(page)
     article = Article(path=doc.origin, title=page.title, published=page.published, authors=page.authors,
-                      outlet=page.outlet, section=page.section, url=doc.meta.get("url"), id=doc.meta.get("id"))
+                      outlet=page.outlet, section=page.section or doc.meta.get("section"), url=doc.meta.get("url"),
+                      id=doc.meta.get("id"), fetched=doc.meta.get("fetched"), noise=list(doc.noise))
     for line in page.lines:
         if line.kind != "body":
             article.noise.append(Noise(line.text, line.kind))
@@ -206,6 +210,8 @@ def clean(doc: Document) -> Article:
         if fragment.reason == "byline":
             article.authors.extend(a for a in fragment.authors if a not in article.authors)
             article.outlet = article.outlet or fragment.outlet
+    if not article.authors and doc.meta.get("authors"):  # named by the container (JSON-LD, JSON Lines), not printed
+        article.authors = [a.strip() for a in doc.meta["authors"].split(";") if a.strip()]
     if not article.authors:  # with no byline, the photo credits name who made the story
         for fragment in fragments:
             article.authors.extend(a for a in fragment.authors if a not in article.authors)

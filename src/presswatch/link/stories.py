@@ -25,6 +25,7 @@ NUM_PERM = 128
 SCHEME = "affine32"  # 32-bit hash values: 512 bytes an article
 THRESHOLD = 0.05  # estimated Jaccard of rare word pairs; chosen on baomoi-2013's labelled clusters (benchmarks/stories.py)
 LINKAGE = 0.5  # groups join when all their cross pairs reach THRESHOLD × LINKAGE
+NEAR_DUPLICATE = 0.5  # copies of one text: found whatever their dates
 MAX_DAYS_APART = 7
 _WORD = re.compile(r"\w+")
 
@@ -62,12 +63,38 @@ def _day(published: str | None) -> date | None:
         return None
 
 
+def _candidates(hashes: list[MinHash], groups: Iterable[tuple[list[int], list[int]]], threshold: float) -> set[tuple[int, int]]:
+    """Pairs (i < j) that collide in an LSH index: each group indexes its second list and queries its first."""
+    found: set[tuple[int, int]] = set()
+    for queried, indexed in groups:
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        with lsh.insertion_session() as session:
+            for i in indexed:
+                session.insert(i, hashes[i])
+        for i in queried:
+            found.update((min(i, j), max(i, j)) for j in lsh.query(hashes[i]) if j != i)
+    return found
+
+
+def _weeks(days: list[date | None]) -> Iterable[tuple[list[int], list[int]]]:
+    """For each week with dated articles: its articles, and those of it and the week before."""
+    by_week: dict[int, list[int]] = {}
+    for i, day in enumerate(days):
+        if day:
+            by_week.setdefault(day.toordinal() // 7, []).append(i)
+    for week, members in sorted(by_week.items()):
+        yield members, members + by_week.get(week - 1, [])
+
+
 def cluster(items: Iterable[tuple[str, bytes | None, str | None]], threshold: float = THRESHOLD) -> dict[str, str]:
     """(article id, signature, published) → story root id of each article that has company.
 
-    Candidate pairs come from the LSH index; the closest pairs are joined first, and two groups
-    join only when every article of one is at least half the threshold from every article of the
-    other (complete linkage), so a chain of loosely related reports does not become one story.
+    Rewritten reports of one event share few rare pairs, so they are looked for only among
+    articles of the same or the previous week, where a low threshold is affordable; copies
+    (NEAR_DUPLICATE) are found across all articles, dated or not. The closest pairs are joined
+    first, and two groups join only when every article of one is at least half the threshold
+    from every article of the other (complete linkage), so a chain of loosely related reports
+    does not become one story.
     """
     ids, hashes, days = [], [], []
     for ident, blob, published in items:
@@ -75,20 +102,19 @@ def cluster(items: Iterable[tuple[str, bytes | None, str | None]], threshold: fl
             ids.append(ident)
             hashes.append(_minhash(blob))
             days.append(_day(published))
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    with lsh.insertion_session() as session:
-        for i, m in enumerate(hashes):
-            session.insert(i, m)
+    everyone = list(range(len(ids)))
+    pairs_ = _candidates(hashes, [(everyone, everyone)], max(threshold, NEAR_DUPLICATE))
+    pairs_ |= _candidates(hashes, _weeks(days), threshold)
+    matrix = np.stack([m.hashvalues for m in hashes]) if hashes else np.zeros((0, NUM_PERM))
 
     def near(i: int, j: int) -> float:
         if days[i] and days[j] and abs((days[i] - days[j]).days) > MAX_DAYS_APART:
             return 0.0
-        return hashes[i].jaccard(hashes[j])
+        return float(np.count_nonzero(matrix[i] == matrix[j])) / NUM_PERM
 
-    candidates = sorted(((near(i, j), i, j) for i, m in enumerate(hashes) for j in lsh.query(m) if j > i), reverse=True)
     owner = list(range(len(ids)))
     members = {i: [i] for i in range(len(ids))}
-    for similarity, i, j in candidates:
+    for similarity, i, j in sorted(((near(i, j), i, j) for i, j in pairs_), reverse=True):
         if similarity < threshold:
             break
         a, b = owner[i], owner[j]

@@ -1,0 +1,110 @@
+"""Containers: gzip streams, zip and tar archives, read as streams under a budget.
+
+Everything a container expands to is counted against one budget per input given
+(`Limits.max_archive_bytes`); a zip member that would expand more than `Limits.max_ratio` times
+its compressed size, archives nested deeper than `Limits.max_depth`, or a stream that runs past the
+budget make the whole input an `ArchiveBomb`: one failure for that input, reported once, while
+every document read from it before stays read. A truncated gzip stream ends where its data ends and
+remembers why (`Guarded.error`), so the documents before the cut are kept and the cut is reported.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import tarfile
+import zipfile
+import zlib
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from ..limits import Limits
+
+GZIP_MAGIC = b"\x1f\x8b"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+class ArchiveBomb(Exception):
+    """An input that expands past what any real collection of articles does."""
+
+
+class Budget:
+    """Bytes one input may still expand to."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.used = 0
+
+    def spend(self, n: int) -> None:
+        self.used += n
+        if self.used > self.limits.max_archive_bytes:
+            raise ArchiveBomb(f"it expands past {self.limits.max_archive_bytes:,} bytes (PRESSWATCH_MAX_ARCHIVE_BYTES); "
+                              "unpack it yourself if it is genuine")
+
+
+class Guarded(io.RawIOBase):
+    """A decompressing stream that charges a budget and ends, instead of raising, where its data is cut."""
+
+    def __init__(self, inner: BinaryIO, budget: Budget) -> None:
+        self.inner = inner
+        self.budget = budget
+        self.error: str | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self.error:
+            return 0
+        try:  # read1: what one step of decompression gives, so that data before a cut is not lost with the error
+            data = self.inner.read1(len(buffer)) if hasattr(self.inner, "read1") else self.inner.read(len(buffer))
+        except (EOFError, OSError, zlib.error, zipfile.BadZipFile) as exc:
+            self.error = str(exc) or type(exc).__name__
+            return 0
+        self.budget.spend(len(data))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def buffered(stream: io.RawIOBase) -> io.BufferedReader:
+    return io.BufferedReader(stream, buffer_size=1 << 16)
+
+
+def gunzip(stream: BinaryIO, budget: Budget) -> tuple[io.BufferedReader, Guarded]:
+    """The decompressed stream, and its guard (which knows whether the data was cut short)."""
+    guarded = Guarded(gzip.GzipFile(fileobj=stream, mode="rb"), budget)  # type: ignore[arg-type]
+    return buffered(guarded), guarded
+
+
+def zip_members(stream: BinaryIO, budget: Budget) -> Iterator[tuple[str, Guarded | str]]:
+    """(member name, its guarded stream) for each file of a zip, or (name, reason) for one that cannot be read."""
+    limits = budget.limits
+    with zipfile.ZipFile(stream) as archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        declared = sum(m.file_size for m in members)
+        if declared > limits.max_archive_bytes:
+            raise ArchiveBomb(f"it says it expands to {declared:,} bytes, past {limits.max_archive_bytes:,} (PRESSWATCH_MAX_ARCHIVE_BYTES)")
+        for member in members:
+            if member.compress_size and member.file_size > 1_000_000 and member.file_size > limits.max_ratio * member.compress_size:
+                raise ArchiveBomb(f"{member.filename} would expand {member.file_size // member.compress_size:,} times "
+                                  f"({member.compress_size:,} to {member.file_size:,} bytes): a zip bomb, not articles")
+        for member in members:
+            if member.flag_bits & 0x1:
+                yield member.filename, "it is encrypted; decrypt the archive first"
+                continue
+            try:
+                inner = archive.open(member)
+            except (zipfile.BadZipFile, NotImplementedError, OSError) as exc:
+                yield member.filename, f"it cannot be opened ({exc})"
+                continue
+            with inner:
+                yield member.filename, Guarded(inner, budget)  # type: ignore[arg-type]
+
+
+def tar_members(stream: BinaryIO) -> Iterator[tuple[str, BinaryIO]]:
+    """(member name, its stream) for each regular file of an (uncompressed) tar stream, in order."""
+    with tarfile.open(fileobj=stream, mode="r|") as archive:
+        for member in archive:
+            content = archive.extractfile(member) if member.isfile() else None
+            if content is not None:
+                yield member.name, content
