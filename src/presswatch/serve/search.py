@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from ..store import fts_form
 from ..text import fold, key, match_form
@@ -181,7 +184,7 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None,
     return hits
 
 
-FACETS = {  # facet: (table, its column) — the fact tables are read article by article from the hits
+FACETS = {  # facet: (fact table, its column)
     "directive": ("citations", "directive_key"),
     "locality": ("locality_mentions", "locality_id"),
     "person": ("person_mentions", "person_id"),
@@ -189,20 +192,62 @@ FACETS = {  # facet: (table, its column) — the fact tables are read article by
 }
 
 
+def generation(conn: sqlite3.Connection) -> str:
+    """Changes whenever ingest writes an article or the link stage finishes: the key of anything cached."""
+    newest = conn.execute("SELECT max(rowid) FROM articles").fetchone()[0]
+    pending = conn.execute("SELECT value FROM meta WHERE key = 'link_pending'").fetchone()
+    return f"{newest}:{pending[0] if pending else ''}"
+
+
+class FacetIndex:
+    """Every facet as two arrays, article rowid and value code, read once per database generation.
+
+    Counting a facet over 26,000 hits in SQL means 26,000 index probes per fact table (half a second
+    on the 2017 corpus); over these arrays it is one mask and one bincount, a few milliseconds.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.size = (conn.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0) + 1
+        self.facets: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
+        for name, (table, column) in FACETS.items():  # constants: nothing from the user is spliced
+            pairs = conn.execute(f"SELECT DISTINCT a.rowid, f.{column} FROM {table} f JOIN articles a ON a.id = f.article_id"
+                                 f" WHERE f.{column} IS NOT NULL").fetchall()
+            values = sorted({v for _, v in pairs})
+            code = {v: i for i, v in enumerate(values)}
+            self.facets[name] = (np.fromiter((r for r, _ in pairs), np.int64, len(pairs)),
+                                 np.fromiter((code[v] for _, v in pairs), np.int64, len(pairs)), values)
+
+    def count(self, rowids: list[int], size: int) -> dict[str, list[dict[str, Any]]]:
+        """The `size` values carried by most of these articles, per facet (ties in value order)."""
+        mask = np.zeros(self.size, dtype=bool)
+        mask[np.fromiter(rowids, np.int64, len(rowids))] = True
+        out = {}
+        for name, (rows, codes, values) in self.facets.items():
+            counts = np.bincount(codes[mask[rows]], minlength=len(values))
+            top = np.argsort(-counts, kind="stable")[:size]
+            out[name] = [{"value": values[i], "articles": int(counts[i])} for i in top if counts[i]]
+        return out
+
+
+_facet_indexes: dict[str, tuple[str, FacetIndex]] = {}
+_facet_lock = threading.Lock()
+
+
+def facet_index(conn: sqlite3.Connection) -> FacetIndex:
+    """The facet index of this connection's database as it is now (built by one thread, shared by all)."""
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    current = generation(conn)
+    with _facet_lock:
+        cached = _facet_indexes.get(path)
+        if cached is None or cached[0] != current:
+            cached = _facet_indexes[path] = (current, FacetIndex(conn))
+    return cached[1]
+
+
 def facets(conn: sqlite3.Connection, query: str, filters: Filters | None = None, size: int = 8) -> dict[str, Any]:
     """How many articles match, and the directives, localities, people and event types most of them carry."""
     register_functions(conn)
     where, params = filter_sql(conn, filters or Filters())
-    parts = ["SELECT * FROM (SELECT 'total', NULL, count(*) FROM hits)"]
-    for name, (table, column) in FACETS.items():  # constants: nothing from the user is spliced
-        parts.append(f"SELECT * FROM (SELECT '{name}', f.{column}, count(DISTINCT f.article_id) AS n FROM hits h"
-                     f" CROSS JOIN {table} f ON f.article_id = h.id WHERE f.{column} IS NOT NULL"
-                     f" GROUP BY 2 ORDER BY n DESC, 2 LIMIT {int(size)})")
-    sql = f"WITH hits(id) AS MATERIALIZED (SELECT a.id {_MATCHES}{where}) " + " UNION ALL ".join(parts)
-    out: dict[str, Any] = {"total": 0, **{name: [] for name in FACETS}}
-    for name, value, count in _run(conn, query, sql, [fts_query(query), *params]):
-        if name == "total":
-            out["total"] = count
-        else:
-            out[name].append({"value": value, "articles": count})
-    return out
+    sql = f"SELECT a.rowid {_MATCHES}{where}" if where else "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+    rowids = [r[0] for r in _run(conn, query, sql, [fts_query(query), *params])]
+    return {"total": len(rowids), **facet_index(conn).count(rowids, size)}
