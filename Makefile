@@ -4,9 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test evaluate benchmark clean
+.PHONY: install chromium demo test evaluate benchmark clean
 
-install: $(STAMP)
+install: $(STAMP) chromium
+
+chromium:  # Debian's, for the browser tests
+	@sh scripts/ensure-chromium.sh
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -25,6 +25,7 @@ class Bar:
 class Tick:
     at: float
     label: str
+    anchor: str = "middle"  # SVG text-anchor
 
 
 @dataclass
@@ -92,8 +93,8 @@ def day(value: str | None) -> date | None:
         return None
 
 
-def timeline(items: list[dict[str, Any]], width: int = 720, row: int = 26, label_width: int = 0) -> Timeline | None:
-    """Horizontal spans on a time axis, one row each: items have `start`, `end` (ISO), `label`, `href`.
+def timeline(items: list[dict[str, Any]], width: int = 960, row: int = 24, label_width: int = 300) -> Timeline | None:
+    """One row per item: its label on the left, its span (`start` to `end`, ISO) on a shared time axis.
 
     Items without a usable start are left out (the page lists them beside the chart); None when none is left.
     """
@@ -103,18 +104,20 @@ def timeline(items: list[dict[str, Any]], width: int = 720, row: int = 26, label
     first = min(s for s, _, _ in dated)
     last = max(e for _, e, _ in dated)
     span_days = max((last - first).days, 1)
-    left, right = 12.0 + label_width, 12.0
+    left, right = 12.0 + label_width, 16.0
     scale = (width - left - right) / span_days
     spans = []
     for n, (s, e, item) in enumerate(sorted(dated, key=lambda d: (d[0], d[1]))):
         x1 = left + (s - first).days * scale
-        spans.append(Span(x1, max(left + (e - first).days * scale, x1), 18 + n * row, item["label"],
+        spans.append(Span(x1, max(left + (e - first).days * scale, x1), 16 + n * row, item["label"],
                           s.isoformat(), e.isoformat(), item.get("href")))
-    axis_y = 18 + len(spans) * row
-    years = range(first.year, last.year + 2)
-    ticks = [Tick(left + (date(y, 1, 1) - first).days * scale, str(y)) for y in years if first <= date(y, 1, 1) <= last]
-    if len(ticks) < 2:  # less than two new years inside: mark the ends instead
-        ticks = [Tick(left, first.isoformat()), Tick(width - right, last.isoformat())]
+    axis_y = 4 + len(spans) * row
+    ticks = [Tick(left + (date(y, 1, 1) - first).days * scale, str(y)) for y in range(first.year + 1, last.year + 1)]
+    ticks = [Tick(left, first.isoformat(), "start"), *ticks, Tick(width - right, last.isoformat(), "end")]
+    if len(ticks) > 2 and ticks[1].at - left < 80:  # a new year too close to the first date to label both
+        del ticks[1]
+    if len(ticks) > 2 and width - right - ticks[-2].at < 80:
+        del ticks[-2]
     return Timeline(width, int(axis_y + 24), spans, ticks, axis_y, left)
 
 

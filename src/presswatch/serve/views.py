@@ -147,6 +147,7 @@ def locality(conn: sqlite3.Connection, name: str, limit: int | None = None) -> d
     out = rows[0]
     out["namesakes"] = [r["id"] for r in rows[1:]]
     ident = out["id"]
+    out["parents"] = _parents(conn, out)
     out["predecessors"] = _rows(conn, "SELECT id, name, level, district FROM localities WHERE successor_code = ?"
                                 " AND successor = ? AND id != ?", (out["code"], f"{out['level']} {out['name']}", ident)) \
         if out["era"] == "2025" else []
@@ -156,6 +157,22 @@ def locality(conn: sqlite3.Connection, name: str, limit: int | None = None) -> d
     out["articles"] = articles["items"]
     if limit is not None:
         out["totals"] = {"articles": articles["total"], **_counts(conn, ident, events=("events", "counterpart_locality_id"))}
+    return out
+
+
+def _parents(conn: sqlite3.Connection, place: dict[str, Any]) -> list[dict[str, Any]]:
+    """The province (and district) a unit lies in, from the gazetteer, with their ids when the store has them."""
+    era = place["era"] or "legacy"
+    chain = []
+    if place["tier"] != "province" and place["province"]:
+        chain += gazetteer.within(era, "province", place["province"])[:1]
+    if place["tier"] == "ward" and place["district"]:
+        chain += [u for u in gazetteer.within(era, "district", place["province"]) if u.name == place["district"]][:1]
+    out = []
+    for unit in chain:
+        row = conn.execute("SELECT id FROM localities WHERE code = ? AND tier = ? AND coalesce(era, 'legacy') = ?",
+                           (unit.code, unit.tier, era)).fetchone()
+        out.append({"name": unit.name, "level": unit.level, "tier": unit.tier, "code": unit.code, "id": row[0] if row else None})
     return out
 
 

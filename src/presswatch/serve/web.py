@@ -40,15 +40,19 @@ def environment() -> Environment:
     return env
 
 
-def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+def _language(request: Request) -> str:
+    return i18n.choose(request.query_params.get("lang"), request.cookies.get("lang"))
+
+
+def render(request: Request, template: str, code: int = 200, **context: Any) -> HTMLResponse:
     """A page in the reader's language; a language chosen in the URL is remembered in a cookie."""
     asked = request.query_params.get("lang")
-    lang = i18n.choose(asked, request.cookies.get("lang"))
+    lang = _language(request)
     other = "en" if lang == "vi" else "vi"
     html = environment().get_template(template).render(
         request=request, lang=lang, t=i18n.translator(lang), switch_url=str(request.url.include_query_params(lang=other)),
         db_name=request.app.state.settings.db.name, **context)
-    response = HTMLResponse(html, status)
+    response = HTMLResponse(html, code)
     if asked in i18n.LANGUAGES:
         response.set_cookie("lang", asked, max_age=COOKIE_AGE, httponly=True, samesite="lax")
     return response
@@ -91,26 +95,42 @@ def overview(request: Request) -> Response:
 
 # --- search -----------------------------------------------------------------------------------------
 
-def _facet_labels(conn: sqlite3.Connection, counted: dict[str, Any], t: Any) -> None:
-    """Readable labels for facet values (ids to names), in place."""
-    names = {"directive": "SELECT key, id FROM directives WHERE key = ?", "person": "SELECT id, name FROM persons WHERE id = ?",
-             "locality": "SELECT id, level || ' ' || name FROM localities WHERE id = ?"}
-    for facet, values in counted.items():
-        for item in values:
-            if facet == "event_type":
-                item["label"] = t(f"ev_{item['value']}")
-            else:
-                row = conn.execute(names[facet], (item["value"],)).fetchone()
-                item["label"] = row[1] if row else item["value"]
+LABELS = {"directive": "SELECT id FROM directives WHERE key = ?", "person": "SELECT name FROM persons WHERE id = ?",
+          "locality": "SELECT trim(coalesce(level, '') || ' ' || name) FROM localities WHERE id = ?"}
+
+
+def _label(conn: sqlite3.Connection, facet: str, value: str, t: Any) -> str:
+    """What a facet value (an id) is called on the page."""
+    if facet == "event_type":
+        return t(f"ev_{value}")
+    if facet not in LABELS:
+        return value
+    row = conn.execute(LABELS[facet], (value,)).fetchone()
+    return row[0] if row and row[0] else value
+
+
+def _day(value: str | None, name: str) -> str | None:
+    """A date field of a form: empty is no date; anything but YYYY-MM-DD is the reader's error (422)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise HTTPException(422, f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 @router.get("/search")
 def search_page(request: Request, conn: Conn, q: Annotated[str, Query(max_length=500)] = "", directive: Text = None,
-                locality: Text = None, person: Text = None, event_type: EventType | None = None,
-                since: date | None = None, until: date | None = None, offset: Offset = 0) -> Response:
-    filters = Filters(directive or None, locality or None, person or None, since.isoformat() if since else None,
-                      until.isoformat() if until else None, event_type)
-    context: dict[str, Any] = {"q": q, "filters": filters, "hits": [], "counted": None, "problem": None, "pager": None}
+                locality: Text = None, person: Text = None, event_type: Annotated[EventType | Literal[""], Query()] = "",
+                since: Text = None, until: Text = None, offset: Offset = 0) -> Response:
+    """The form sends empty fields for the filters left blank: they mean no filter."""
+    filters = Filters(directive or None, locality or None, person or None, _day(since, "since"), _day(until, "until"),
+                      event_type or None)
+    t = i18n.translator(_language(request))
+    chosen = {name: _label(conn, name, getattr(filters, name), t) for name in ("directive", "locality", "person", "event_type",
+                                                                                 "since", "until") if getattr(filters, name)}
+    context: dict[str, Any] = {"q": q, "filters": filters, "chosen": chosen, "hits": [], "counted": None, "problem": None,
+                               "pager": None}
     if q.strip():
         try:
             counted = facets(conn, q, filters)
@@ -119,8 +139,9 @@ def search_page(request: Request, conn: Conn, q: Annotated[str, Query(max_length
             context["problem"] = str(exc)
             return render(request, "search.html", 400, **context)
         total = counted.pop("total")
-        lang = i18n.choose(request.query_params.get("lang"), request.cookies.get("lang"))
-        _facet_labels(conn, counted, i18n.translator(lang))
+        for facet, values in counted.items():
+            for item in values:
+                item["label"] = _label(conn, facet, item["value"], t)
         context.update(counted=counted, pager=_pager(request, {"total": total, "limit": PAGE, "offset": offset}))
     return render(request, "search.html", **context)
 
@@ -155,8 +176,7 @@ def _cascade(directive: dict[str, Any], t: Any) -> charts.Graph:
 @router.get("/directives/{ident:path}")
 def directive_page(request: Request, conn: Conn, ident: Ident) -> Response:
     directive = _found(views.directive(conn, ident), "directive", ident)
-    lang = i18n.choose(request.query_params.get("lang"), request.cookies.get("lang"))
-    t = i18n.translator(lang)
+    t = i18n.translator(_language(request))
     events = [{"start": e["date"], "end": e["date"], "label": " · ".join(x for x in (t(f"ev_{e['type']}"), e["counterpart"]) if x),
                "href": href("/articles/", e["article_id"])} for e in directive["events"]]
     return render(request, "directive.html", d=directive, cascade=_cascade(directive, t), timeline=charts.timeline(events),
@@ -167,19 +187,14 @@ def directive_page(request: Request, conn: Conn, ident: Ident) -> Response:
 def person_page(request: Request, conn: Conn, ident: Ident) -> Response:
     person = _found(views.person(conn, ident, limit=SHOWN), "person", ident)
     spans = [{"start": p["first_seen"], "end": p["last_seen"], "label": p["position"]} for p in person["positions"]]
-    return render(request, "person.html", p=person, timeline=charts.timeline(spans, label_width=0),
+    return render(request, "person.html", p=person, timeline=charts.timeline(spans),
                   undated=[p for p in person["positions"] if charts.day(p["first_seen"]) is None])
 
 
 @router.get("/localities/{ident}")
 def locality_page(request: Request, conn: Conn, ident: Ident) -> Response:
     place = _found(views.locality(conn, ident, limit=SHOWN), "locality", ident)
-    parents = []
-    if place["tier"] == "ward" and place.get("district"):
-        parents.append(views.list_localities(conn, q=place["district"], tier="district", province=place["province"], limit=1))
-    if place["tier"] != "province" and place.get("province"):
-        parents.append(views.list_localities(conn, q=place["province"], tier="province", limit=1))
-    return render(request, "locality.html", l=place, parents=[p["items"][0] for p in parents if p["items"]])
+    return render(request, "locality.html", l=place)
 
 
 @router.get("/organizations/{ident}")
