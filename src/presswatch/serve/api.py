@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import asynccontextmanager
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import anyio
 import orjson
 from fastapi import APIRouter, Depends, FastAPI, Header, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -27,9 +29,10 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
+from .. import gazetteer
 from ..store import connect
 from . import upload, views
-from .search import Filters, QueryError, facets, generation, register_functions, search
+from .search import Filters, QueryError, facet_index, facets, generation, register_functions, search
 
 log = logging.getLogger("presswatch.serve")
 
@@ -106,15 +109,13 @@ def error(status: int, message: str, **extra: Any) -> JSON:
     return JSON({"error": message, "status": status, **extra}, status_code=status)
 
 
-def store(request: Request) -> Store:
+async def store(request: Request) -> Store:
+    """The app's store. Endpoints take their connection from it in their own thread: a connection
+    handed over by a dependency (run in another thread) would be used by two threads at once."""
     return request.app.state.store
 
 
-def db(request: Request) -> sqlite3.Connection:
-    return request.app.state.store.conn()
-
-
-Conn = Annotated[sqlite3.Connection, Depends(db)]
+Db = Annotated[Store, Depends(store)]
 Limit = Annotated[int, Query(ge=1, le=200, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
 Text = Annotated[str | None, Query(max_length=200)]
@@ -138,21 +139,23 @@ def _day(value: date | None) -> str | None:
 
 
 @router.get("/stats", summary="Counts of everything stored")
-def api_stats(conn: Conn) -> JSON:
+def api_stats(db: Db) -> JSON:
+    conn = db.conn()
     return JSON(views.stats(conn))
 
 
 @router.get("/months", summary="Articles per month of publication")
-def api_months(request: Request) -> JSON:
-    return JSON(store(request).cached("months", views.articles_per_month))
+def api_months(db: Db) -> JSON:
+    return JSON(db.cached("months", views.articles_per_month))
 
 
 @router.get("/search", summary="Full-text search with facets", responses={200: {"model": SearchPage}, 400: {"model": Error}, 422: {"model": Error}})
-def api_search(conn: Conn, q: Annotated[str, Query(min_length=1, max_length=500, description='Words, accents optional: "chinh don dang" finds "chỉnh đốn Đảng".')],
+def api_search(db: Db, q: Annotated[str, Query(min_length=1, max_length=500, description='Words, accents optional: "chinh don dang" finds "chỉnh đốn Đảng".')],
                directive: Text = None, locality: Text = None, person: Text = None, event_type: EventType | None = None,
                since: Since = None, until: Until = None, limit: Limit = 20, offset: Offset = 0) -> JSON:
     """BM25-ranked articles with highlighted snippets (`highlights`: offsets into `snippet`), and per facet
     the values most matching articles carry."""
+    conn = db.conn()
     filters = Filters(directive, locality, person, _day(since), _day(until), event_type)
     try:
         counted = facets(conn, q, filters)
@@ -164,84 +167,97 @@ def api_search(conn: Conn, q: Annotated[str, Query(min_length=1, max_length=500,
 
 
 @router.get("/articles", summary="Articles, latest first", responses=LISTED)
-def api_articles(conn: Conn, directive: Text = None, locality: Text = None, person: Text = None,
+def api_articles(db: Db, directive: Text = None, locality: Text = None, person: Text = None,
                  event_type: EventType | None = None, since: Since = None, until: Until = None, outlet: Text = None,
                  limit: Limit = 20, offset: Offset = 0) -> JSON:
+    conn = db.conn()
     filters = Filters(directive, locality, person, _day(since), _day(until), event_type)
     return JSON(views.list_articles(conn, filters, outlet=outlet, limit=limit, offset=offset))
 
 
 @router.get("/articles/{ident}", summary="An article with its facts and the other sources of its story", responses=NOT_FOUND)
-def api_article(conn: Conn, ident: Ident) -> JSON:
+def api_article(db: Db, ident: Ident) -> JSON:
+    conn = db.conn()
     return _found(views.article(conn, ident), "article", ident)
 
 
 @router.get("/directives", summary="The directive registry", responses=LISTED)
-def api_directives(conn: Conn, q: Text = None, type: Text = None, issuer: Text = None,
+def api_directives(db: Db, q: Text = None, type: Text = None, issuer: Text = None,
                    sort: Literal["articles", "date", "recent"] = "articles", limit: Limit = 20, offset: Offset = 0) -> JSON:
+    conn = db.conn()
     return JSON(views.list_directives(conn, q=q, type=type, issuer=issuer, sort=sort, limit=limit, offset=offset))
 
 
 @router.get("/directives/{ident:path}", summary="A directive: citations, relations, events, coverage, contradictions",
             responses=NOT_FOUND)
-def api_directive(conn: Conn, ident: Ident) -> JSON:
+def api_directive(db: Db, ident: Ident) -> JSON:
     """`ident` is an id as cited (`21-KL/TW`) or a registry key with its term (`21-KL/TW@XIII`)."""
+    conn = db.conn()
     return _found(views.directive(conn, ident), "directive", ident)
 
 
 @router.get("/people", summary="People, most written about first", responses=LISTED)
-def api_people(conn: Conn, q: Text = None, anchor: Text = None, limit: Limit = 20, offset: Offset = 0) -> JSON:
+def api_people(db: Db, q: Text = None, anchor: Text = None, limit: Limit = 20, offset: Offset = 0) -> JSON:
+    conn = db.conn()
     return JSON(views.list_people(conn, q=q, anchor=anchor, limit=limit, offset=offset))
 
 
 @router.get("/people/{ident}", summary="A person: positions over time, events chaired, statements", responses=NOT_FOUND)
-def api_person(conn: Conn, ident: Ident, limit: Limit = 50) -> JSON:
+def api_person(db: Db, ident: Ident, limit: Limit = 50) -> JSON:
     """Lists hold at most `limit` items; `totals` counts them all (page on with /api/articles?person=)."""
+    conn = db.conn()
     return _found(views.person(conn, ident, limit=limit), "person", ident)
 
 
 @router.get("/localities", summary="Localities, most written about first", responses=LISTED)
-def api_localities(conn: Conn, q: Text = None, level: Text = None, tier: Literal["province", "district", "ward"] | None = None,
+def api_localities(db: Db, q: Text = None, level: Text = None, tier: Literal["province", "district", "ward"] | None = None,
                    province: Text = None, era: Literal["legacy", "2025"] | None = None, limit: Limit = 20, offset: Offset = 0) -> JSON:
+    conn = db.conn()
     return JSON(views.list_localities(conn, q=q, level=level, tier=tier, province=province, era=era, limit=limit, offset=offset))
 
 
 @router.get("/localities/{ident}", summary="A locality: hierarchy, 2025 successor, events", responses=NOT_FOUND)
-def api_locality(conn: Conn, ident: Ident, limit: Limit = 50) -> JSON:
+def api_locality(db: Db, ident: Ident, limit: Limit = 50) -> JSON:
+    conn = db.conn()
     return _found(views.locality(conn, ident, limit=limit), "locality", ident)
 
 
 @router.get("/organizations", summary="Organizations, most written about first", responses=LISTED)
-def api_organizations(conn: Conn, q: Text = None, kind: Text = None, level: Text = None, locality: Text = None,
+def api_organizations(db: Db, q: Text = None, kind: Text = None, level: Text = None, locality: Text = None,
                       limit: Limit = 20, offset: Offset = 0) -> JSON:
+    conn = db.conn()
     return JSON(views.list_organizations(conn, q=q, kind=kind, level=level, locality=locality, limit=limit, offset=offset))
 
 
 @router.get("/organizations/{ident}", summary="An organization: names, people in it, its events", responses=NOT_FOUND)
-def api_organization(conn: Conn, ident: Ident, limit: Limit = 50) -> JSON:
+def api_organization(db: Db, ident: Ident, limit: Limit = 50) -> JSON:
+    conn = db.conn()
     return _found(views.organization(conn, ident, limit=limit), "organization", ident)
 
 
 @router.get("/events", summary="Events, latest first", responses=LISTED)
-def api_events(conn: Conn, type: EventType | None = None, since: Since = None, until: Until = None,
+def api_events(db: Db, type: EventType | None = None, since: Since = None, until: Until = None,
                chair: Annotated[str | None, Query(max_length=200, description="A person id.")] = None,
                locality: Annotated[str | None, Query(max_length=200, description="The locality id of the unit reviewed.")] = None,
                directive: Annotated[str | None, Query(max_length=200, description="A directive id or key.")] = None,
                limit: Limit = 20, offset: Offset = 0) -> JSON:
+    conn = db.conn()
     return JSON(views.list_events(conn, type=type, since=_day(since), until=_day(until), chair=chair, locality=locality,
                                   directive=directive, limit=limit, offset=offset))
 
 
 @router.get("/statements", summary="Recommendations, petitions, assessments, commitments, reports", responses=LISTED)
-def api_statements(conn: Conn, type: StatementType | None = None,
+def api_statements(db: Db, type: StatementType | None = None,
                    speaker: Annotated[str | None, Query(max_length=200, description="A person id.")] = None,
                    limit: Limit = 20, offset: Offset = 0) -> JSON:
+    conn = db.conn()
     return JSON(views.list_statements(conn, type=type, speaker=speaker, limit=limit, offset=offset))
 
 
 @router.get("/contradictions", summary="Where sources disagree, with the sentences on each side", responses=LISTED)
-def api_contradictions(conn: Conn, kind: Literal["directive_date", "directive_issuer"] | None = None,
+def api_contradictions(db: Db, kind: Literal["directive_date", "directive_issuer"] | None = None,
                        limit: Limit = 20, offset: Offset = 0) -> JSON:
+    conn = db.conn()
     return JSON(views.list_contradictions(conn, kind=kind, limit=limit, offset=offset))
 
 
@@ -272,11 +288,22 @@ def _wants_json(request: Request) -> bool:
         or "text/html" not in request.headers.get("accept", "")
 
 
+def _warm(db: Store) -> None:
+    """Load what the first search and the first coverage would otherwise load while a reader waits."""
+    facet_index(db.conn())
+    gazetteer.within("legacy", "province", "")
+
+
 def create_app(settings: Settings) -> FastAPI:
     """The whole server: API, dashboard pages, their static files, and the docs (served locally, no CDN)."""
     from . import web
 
-    app = FastAPIOffline(title="presswatch", version="0.1.0", docs_url="/docs", redoc_url=None,
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(_warm, app.state.store)  # before the first request, not during it
+        yield
+
+    app = FastAPIOffline(title="presswatch", version="0.1.0", docs_url="/docs", redoc_url=None, lifespan=lifespan,
                          description="The linked record of Vietnamese political news: directives, officials, "
                                      "organizations, localities, events, statements. Read-only but for /api/upload.")
     app.state.settings = settings

@@ -129,8 +129,14 @@ def filter_sql(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list[An
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
-    """SQL functions the queries use: fold(text) is accent- and case-insensitive, đ folded."""
-    conn.create_function("fold", 1, lambda s: fold(s) if s else s, deterministic=True)
+    """SQL functions the queries use: fold(text) is accent- and case-insensitive, đ folded.
+
+    Once per connection: SQLite refuses to redefine a function while one of its statements is open.
+    """
+    try:
+        conn.execute("SELECT fold('')").fetchall()
+    except sqlite3.OperationalError:
+        conn.create_function("fold", 1, lambda s: fold(s) if s else s, deterministic=True)
 
 
 def _run(conn: sqlite3.Connection, query: str, sql: str, params: list[Any]) -> list[sqlite3.Row]:
@@ -158,8 +164,9 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None,
     where, params = filter_sql(conn, filters or Filters())
     accented = _accented(query)
     pool = max(RERANK_POOL, limit + offset) if accented else limit + offset
-    ranked = [(r[0], r[1]) for r in _run(conn, query, f"SELECT a.rowid, bm25(articles_fts, 4.0, 1.0) AS score {_MATCHES}{where}"
-                                         " ORDER BY score LIMIT ?", [expression, *params, pool])]
+    ranking = f"SELECT a.rowid, bm25(articles_fts, 4.0, 1.0) AS score {_MATCHES}{where}" if where else \
+        "SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts WHERE articles_fts MATCH ?"  # no join: twice as fast
+    ranked = [(r[0], r[1]) for r in _run(conn, query, ranking + " ORDER BY score LIMIT ?", [expression, *params, pool])]
     if accented and ranked:
         patterns = [re.compile(rf"(?<!\w){re.escape(w)}(?!\w)") for w in accented]
         texts = dict(conn.execute(f"SELECT rowid, coalesce(title, '') || char(10) || body FROM articles WHERE rowid IN"

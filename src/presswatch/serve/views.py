@@ -112,8 +112,9 @@ def person(conn: sqlite3.Connection, name: str, limit: int | None = None) -> dic
     """
     # An id is the slug of the name (and a province), so the slug prefix finds every namesake through the
     # primary key; the accent-insensitive comparison then runs on those few rows, not on every person.
-    candidates = _rows(conn, "SELECT * FROM persons WHERE id = ? OR id LIKE ? ORDER BY id = ? DESC, articles DESC",
-                       (name, slug(name) + "%" if slug(name) else name, name))
+    stem = slug(name) or name
+    candidates = _rows(conn, "SELECT * FROM persons WHERE id = ? OR id = ? OR (id > ? AND id < ?)"  # '.' follows '-'
+                       " ORDER BY id = ? DESC, articles DESC", (name, stem, stem + "-", stem + ".", name))
     rows = [r for r in candidates if r["id"] == name or fold(r["name"]) == fold(name)] or candidates
     if not rows:
         return None
@@ -210,11 +211,16 @@ def _counts(conn: sqlite3.Connection, ident: str, **lists: tuple[str, str]) -> d
 
 
 def _page(conn: sqlite3.Connection, sql: str, where: list[str], params: list[Any], order: str,
-          limit: int | None, offset: int) -> dict[str, Any]:
-    """One page of `sql` (SELECT … FROM …) under the AND of `where`, with the total it is part of."""
+          limit: int | None, offset: int, count: str | None = None, outer: str | None = None) -> dict[str, Any]:
+    """One page of `sql` (SELECT … FROM …) under the AND of `where`, with the total it is part of.
+
+    `count` (SELECT count(*) FROM …) counts without the joins that only add columns; `outer` (SELECT …
+    FROM page) computes costly columns for the rows of the page alone, not for those skipped by OFFSET.
+    """
     clause = (" WHERE " + " AND ".join(where)) if where else ""
-    total = conn.execute(f"SELECT count(*) FROM ({sql}{clause})", params).fetchone()[0]
-    items = _rows(conn, f"{sql}{clause} ORDER BY {order} LIMIT ? OFFSET ?", [*params, _sql_limit(limit), offset])
+    total = conn.execute(f"{count}{clause}" if count else f"SELECT count(*) FROM ({sql}{clause})", params).fetchone()[0]
+    page = f"{sql}{clause} ORDER BY {order} LIMIT ? OFFSET ?"
+    items = _rows(conn, f"WITH page AS ({page}) {outer}" if outer else page, [*params, _sql_limit(limit), offset])
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
@@ -265,9 +271,9 @@ def list_people(conn: sqlite3.Connection, *, q: str | None = None, anchor: str |
     params: list[Any] = []
     _slug_filter(where, params, "id", q)
     _equal(where, params, anchor=anchor)
-    return _page(conn, "SELECT *, (SELECT position FROM person_positions p WHERE p.person_id = persons.id"
-                 " ORDER BY p.articles DESC, p.last_seen DESC LIMIT 1) AS position FROM persons",
-                 where, params, "articles DESC, id", limit, offset)
+    return _page(conn, "SELECT * FROM persons", where, params, "articles DESC, id", limit, offset,
+                 outer="SELECT page.*, (SELECT position FROM person_positions p WHERE p.person_id = page.id"
+                       " ORDER BY p.articles DESC, p.last_seen DESC LIMIT 1) AS position FROM page")
 
 
 def list_localities(conn: sqlite3.Connection, *, q: str | None = None, level: str | None = None, tier: str | None = None,
@@ -310,7 +316,7 @@ def list_events(conn: sqlite3.Connection, *, type: str | None = None, since: str
     return _page(conn, "SELECT e.article_id, e.seq, e.type, e.date, e.chair, e.chair_id, e.host, e.counterpart,"
                  " e.counterpart_locality_id, e.directives, e.sentence, a.title, a.published FROM events e"
                  " JOIN articles a ON a.id = e.article_id", where, params, "e.date DESC, a.published DESC, e.article_id, e.seq",
-                 limit, offset)
+                 limit, offset, count="SELECT count(*) FROM events e")  # every event has its article
 
 
 def list_statements(conn: sqlite3.Connection, *, type: str | None = None, speaker: str | None = None,
@@ -321,7 +327,7 @@ def list_statements(conn: sqlite3.Connection, *, type: str | None = None, speake
     _equal(where, params, **{"s.type": type, "s.speaker_id": speaker})
     return _page(conn, "SELECT s.article_id, s.seq, s.type, s.speaker, s.speaker_id, s.addressee, s.text, a.title,"
                  " a.published FROM statements s JOIN articles a ON a.id = s.article_id", where, params,
-                 "a.published DESC, a.rowid DESC, s.seq", limit, offset)
+                 "a.published DESC, a.rowid DESC, s.seq", limit, offset, count="SELECT count(*) FROM statements s")
 
 
 def list_contradictions(conn: sqlite3.Connection, *, kind: str | None = None, limit: int | None = 20,

@@ -12,13 +12,13 @@ from datetime import date
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse, Response
 
 from . import charts, highlight, i18n, upload, views
-from .api import EventType, Ident, StatementType, Text, db, store
+from .api import Db, EventType, Ident, StatementType, Text
 from .highlight import href
 from .search import FACETS, Filters, QueryError, facets, search
 
@@ -27,7 +27,6 @@ SHOWN = 20  # items of a list inside an entity's page
 COOKIE_AGE = 365 * 24 * 3600
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-Conn = Annotated[sqlite3.Connection, Depends(db)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
@@ -89,8 +88,8 @@ def _overview(conn: sqlite3.Connection) -> dict[str, Any]:
 
 
 @router.get("/")
-def overview(request: Request) -> Response:
-    return render(request, "overview.html", **store(request).cached("overview", _overview))
+def overview(request: Request, db: Db) -> Response:
+    return render(request, "overview.html", **db.cached("overview", _overview))
 
 
 # --- search -----------------------------------------------------------------------------------------
@@ -120,10 +119,11 @@ def _day(value: str | None, name: str) -> str | None:
 
 
 @router.get("/search")
-def search_page(request: Request, conn: Conn, q: Annotated[str, Query(max_length=500)] = "", directive: Text = None,
+def search_page(request: Request, db: Db, q: Annotated[str, Query(max_length=500)] = "", directive: Text = None,
                 locality: Text = None, person: Text = None, event_type: Annotated[EventType | Literal[""], Query()] = "",
                 since: Text = None, until: Text = None, offset: Offset = 0) -> Response:
     """The form sends empty fields for the filters left blank: they mean no filter."""
+    conn = db.conn()
     filters = Filters(directive or None, locality or None, person or None, _day(since, "since"), _day(until, "until"),
                       event_type or None)
     t = i18n.translator(_language(request))
@@ -149,7 +149,8 @@ def search_page(request: Request, conn: Conn, q: Annotated[str, Query(max_length
 # --- entities -----------------------------------------------------------------------------------------
 
 @router.get("/articles/{ident}")
-def article_page(request: Request, conn: Conn, ident: Ident) -> Response:
+def article_page(request: Request, db: Db, ident: Ident) -> Response:
+    conn = db.conn()
     article = _found(views.article(conn, ident), "article", ident)
     text = highlight.paragraphs(article["body"], highlight.marks(article))
     return render(request, "article.html", article=article, text=text, kinds=highlight.KINDS)
@@ -174,7 +175,8 @@ def _cascade(directive: dict[str, Any], t: Any) -> charts.Graph:
 
 
 @router.get("/directives/{ident:path}")
-def directive_page(request: Request, conn: Conn, ident: Ident) -> Response:
+def directive_page(request: Request, db: Db, ident: Ident) -> Response:
+    conn = db.conn()
     directive = _found(views.directive(conn, ident), "directive", ident)
     t = i18n.translator(_language(request))
     events = [{"start": e["date"], "end": e["date"], "label": " · ".join(x for x in (t(f"ev_{e['type']}"), e["counterpart"]) if x),
@@ -184,7 +186,8 @@ def directive_page(request: Request, conn: Conn, ident: Ident) -> Response:
 
 
 @router.get("/people/{ident}")
-def person_page(request: Request, conn: Conn, ident: Ident) -> Response:
+def person_page(request: Request, db: Db, ident: Ident) -> Response:
+    conn = db.conn()
     person = _found(views.person(conn, ident, limit=SHOWN), "person", ident)
     spans = [{"start": p["first_seen"], "end": p["last_seen"], "label": p["position"]} for p in person["positions"]]
     return render(request, "person.html", p=person, timeline=charts.timeline(spans),
@@ -192,13 +195,15 @@ def person_page(request: Request, conn: Conn, ident: Ident) -> Response:
 
 
 @router.get("/localities/{ident}")
-def locality_page(request: Request, conn: Conn, ident: Ident) -> Response:
+def locality_page(request: Request, db: Db, ident: Ident) -> Response:
+    conn = db.conn()
     place = _found(views.locality(conn, ident, limit=SHOWN), "locality", ident)
     return render(request, "locality.html", l=place)
 
 
 @router.get("/organizations/{ident}")
-def organization_page(request: Request, conn: Conn, ident: Ident) -> Response:
+def organization_page(request: Request, db: Db, ident: Ident) -> Response:
+    conn = db.conn()
     org = _found(views.organization(conn, ident, limit=SHOWN), "organization", ident)
     return render(request, "organization.html", o=org)
 
@@ -210,49 +215,57 @@ def _list(request: Request, kind: str, page: dict[str, Any], **filters: Any) -> 
 
 
 @router.get("/articles")
-def articles_page(request: Request, conn: Conn, directive: Text = None, locality: Text = None, person: Text = None,
+def articles_page(request: Request, db: Db, directive: Text = None, locality: Text = None, person: Text = None,
                   event_type: EventType | None = None, offset: Offset = 0) -> Response:
+    conn = db.conn()
     page = views.list_articles(conn, Filters(directive or None, locality or None, person or None, event_type=event_type),
                                limit=PAGE, offset=offset)
     return _list(request, "articles", page)
 
 
 @router.get("/directives")
-def directives_page(request: Request, conn: Conn, q: Text = None, offset: Offset = 0,
+def directives_page(request: Request, db: Db, q: Text = None, offset: Offset = 0,
                     sort: Literal["articles", "date", "recent"] = "articles") -> Response:
+    conn = db.conn()
     return _list(request, "directives", views.list_directives(conn, q=q or None, sort=sort, limit=PAGE, offset=offset), q=q)
 
 
 @router.get("/people")
-def people_page(request: Request, conn: Conn, q: Text = None, offset: Offset = 0) -> Response:
+def people_page(request: Request, db: Db, q: Text = None, offset: Offset = 0) -> Response:
+    conn = db.conn()
     return _list(request, "people", views.list_people(conn, q=q or None, limit=PAGE, offset=offset), q=q)
 
 
 @router.get("/localities")
-def localities_page(request: Request, conn: Conn, q: Text = None, offset: Offset = 0) -> Response:
+def localities_page(request: Request, db: Db, q: Text = None, offset: Offset = 0) -> Response:
+    conn = db.conn()
     return _list(request, "localities", views.list_localities(conn, q=q or None, limit=PAGE, offset=offset), q=q)
 
 
 @router.get("/organizations")
-def organizations_page(request: Request, conn: Conn, q: Text = None, offset: Offset = 0) -> Response:
+def organizations_page(request: Request, db: Db, q: Text = None, offset: Offset = 0) -> Response:
+    conn = db.conn()
     return _list(request, "organizations", views.list_organizations(conn, q=q or None, limit=PAGE, offset=offset), q=q)
 
 
 @router.get("/events")
-def events_page(request: Request, conn: Conn, type: EventType | None = None, chair: Text = None, locality: Text = None,
+def events_page(request: Request, db: Db, type: EventType | None = None, chair: Text = None, locality: Text = None,
                 directive: Text = None, offset: Offset = 0) -> Response:
+    conn = db.conn()
     page = views.list_events(conn, type=type, chair=chair or None, locality=locality or None, directive=directive or None,
                              limit=PAGE, offset=offset)
     return _list(request, "events", page, type=type)
 
 
 @router.get("/statements")
-def statements_page(request: Request, conn: Conn, type: StatementType | None = None, offset: Offset = 0) -> Response:
+def statements_page(request: Request, db: Db, type: StatementType | None = None, offset: Offset = 0) -> Response:
+    conn = db.conn()
     return _list(request, "statements", views.list_statements(conn, type=type, limit=PAGE, offset=offset), type=type)
 
 
 @router.get("/contradictions")
-def contradictions_page(request: Request, conn: Conn, offset: Offset = 0) -> Response:
+def contradictions_page(request: Request, db: Db, offset: Offset = 0) -> Response:
+    conn = db.conn()
     return _list(request, "contradictions", views.list_contradictions(conn, limit=PAGE, offset=offset))
 
 
