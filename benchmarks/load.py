@@ -1,8 +1,9 @@
 """Load test of `presswatch serve`: concurrent clients against the API and the pages, latency per endpoint.
 
 Starts the server (its real command, `presswatch serve --workers N`) on a free localhost port, then
-runs CLIENTS asyncio clients for DURATION seconds, each sending one request after another with no
-pause (keep-alive). Every request picks an endpoint at random, then an id or query for it from pools
+runs CLIENTS asyncio clients for DURATION seconds, each sending one request after another (keep-alive),
+with no pause (the server saturated) or, with --think, a random pause after each answer, like people
+reading what they asked for. Every request picks an endpoint at random, then an id or query for it from pools
 read from the database: half the most written-about entities, half drawn at random, so pages of
 heavy entities (Hà Nội, the Prime Minister) and of the long tail both come up. Writes per-endpoint
 counts, errors and latency percentiles with the machine's description (and its load, since other
@@ -90,7 +91,7 @@ def free_port() -> int:
 
 
 async def client(http: httpx2.AsyncClient, urls: dict[str, list[str]], deadline: float, rng: random.Random,
-                 out: dict[str, list[float]], errors: dict[str, list[str]]) -> None:
+                 out: dict[str, list[float]], errors: dict[str, list[str]], think: float) -> None:
     names = list(urls)
     while time.monotonic() < deadline:
         name = rng.choice(names)
@@ -105,6 +106,8 @@ async def client(http: httpx2.AsyncClient, urls: dict[str, list[str]], deadline:
         out.setdefault(name, []).append((time.perf_counter() - start) * 1000)
         if not ok:
             errors.setdefault(name, []).append(problem)
+        if think:
+            await asyncio.sleep(rng.expovariate(1 / think))
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -112,7 +115,8 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-async def run(base: str, urls: dict[str, list[str]], clients: int, duration: float, seed: int) -> tuple[dict, dict, float]:
+async def run(base: str, urls: dict[str, list[str]], clients: int, duration: float, seed: int,
+              think: float) -> tuple[dict, dict, float]:
     out: dict[str, list[float]] = {}
     errors: dict[str, list[str]] = {}
     limits = httpx2.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -120,7 +124,8 @@ async def run(base: str, urls: dict[str, list[str]], clients: int, duration: flo
         for paths in urls.values():  # warm-up: each endpoint once, so no first-request cost is counted
             await http.get(paths[0])
         started = time.monotonic()
-        await asyncio.gather(*(client(http, urls, started + duration, random.Random(seed + i), out, errors) for i in range(clients)))
+        await asyncio.gather(*(client(http, urls, started + duration, random.Random(seed + i), out, errors, think)
+                               for i in range(clients)))
         elapsed = time.monotonic() - started
     return out, errors, elapsed
 
@@ -131,6 +136,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean pause of a client after each answer, in seconds (exponential); 0: none, the server saturated")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", type=Path, help="where to write the results (and the .md beside it)")
     args = parser.parse_args()
@@ -151,7 +158,7 @@ def main() -> None:
                 time.sleep(0.2)
         else:
             raise SystemExit("the server did not start")
-        out, errors, elapsed = asyncio.run(run(base, urls, args.clients, args.duration, args.seed))
+        out, errors, elapsed = asyncio.run(run(base, urls, args.clients, args.duration, args.seed, args.think))
     finally:
         server.terminate()
         server.wait(10)
@@ -161,14 +168,15 @@ def main() -> None:
             for name, v in sorted(out.items())}
     total = sum(r["requests"] for r in rows.values())
     result = {"machine": before, "load_1min_after": os.getloadavg()[0], "db": str(args.db), "clients": args.clients,
-              "duration_s": round(elapsed, 1), "server_workers": args.workers, "requests": total,
+              "duration_s": round(elapsed, 1), "think_s": args.think, "server_workers": args.workers, "requests": total,
               "requests_per_s": round(total / elapsed, 1), "errors": sum(r["errors"] for r in rows.values()),
               "error_samples": {k: v[:5] for k, v in errors.items()},
               "worst_p95_ms": max(r["p95_ms"] for r in rows.values()), "endpoints": rows}
     table = ["| endpoint | requests | errors | p50 ms | p95 ms | p99 ms | max ms |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     table += [f"| `{n}` | {r['requests']} | {r['errors']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['max_ms']} |"
               for n, r in rows.items()]
-    summary = (f"{args.clients} clients, {elapsed:.0f} s, {args.workers} server workers: {total} requests "
+    pause = f"a pause of {args.think:g} s on average after each answer" if args.think else "no pause between requests"
+    summary = (f"{args.clients} clients ({pause}), {elapsed:.0f} s, {args.workers} server workers: {total} requests "
                f"({total / elapsed:.0f}/s), {result['errors']} errors, worst p95 {result['worst_p95_ms']} ms; "
                f"{before['cpu']}, {before['cores']} cores, load {before['load_1min']:.1f} before, "
                f"{result['load_1min_after']:.1f} after, {before['date']}")

@@ -32,7 +32,7 @@ from starlette.responses import Response
 from .. import gazetteer
 from ..store import connect
 from . import upload, views
-from .search import Filters, QueryError, facet_index, facets, generation, register_functions, search
+from .search import Filters, QueryError, facet_index, generation, register_functions, search_with_facets
 
 log = logging.getLogger("presswatch.serve")
 
@@ -158,11 +158,9 @@ def api_search(db: Db, q: Annotated[str, Query(min_length=1, max_length=500, des
     conn = db.conn()
     filters = Filters(directive, locality, person, _day(since), _day(until), event_type)
     try:
-        counted = facets(conn, q, filters)
-        hits = search(conn, q, filters, limit=limit, offset=offset)
+        total, hits, counted = search_with_facets(conn, q, filters, limit=limit, offset=offset)
     except QueryError as exc:
         raise HTTPException(400, str(exc)) from exc
-    total = counted.pop("total")
     return JSON({"total": total, "limit": limit, "offset": offset, "items": [h.as_dict() for h in hits], "facets": counted})
 
 

@@ -9,6 +9,7 @@ message for the user, never a traceback.
 
 from __future__ import annotations
 
+import heapq
 import re
 import sqlite3
 import threading
@@ -153,28 +154,40 @@ def _run(conn: sqlite3.Connection, query: str, sql: str, params: list[Any]) -> l
 _MATCHES = "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?"
 
 
-def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> list[Hit]:
-    """The best articles for `query`, BM25 ranked, exact accents first when the query has them.
-
-    Ranking reads only the index; article text is read for the rerank pool and snippets are made
-    for the page shown, so a word found in thousands of articles costs one pass over the index.
-    """
+def _scored(conn: sqlite3.Connection, query: str, filters: Filters | None) -> list[tuple[int, float]]:
+    """(rowid, BM25 score) of every matching article, read from the index (joined to articles only to filter)."""
     register_functions(conn)
-    expression = fts_query(query)
     where, params = filter_sql(conn, filters or Filters())
+    sql = f"SELECT a.rowid, bm25(articles_fts, 4.0, 1.0) {_MATCHES}{where}" if where else \
+        "SELECT rowid, bm25(articles_fts, 4.0, 1.0) FROM articles_fts WHERE articles_fts MATCH ?"  # no join: twice as fast
+    return [(r[0], r[1]) for r in _run(conn, query, sql, [fts_query(query), *params])]
+
+
+def _exact_counter(conn: sqlite3.Connection, words: list[str], rowids: list[int]) -> Any:
+    """rowid → how many of `words` (accented, in match form) the article holds as whole words, as key() compares.
+
+    Most texts hold the words as typed, which a search of the case-folded text finds; only the others
+    are brought to match form (one tone placement), the costly step.
+    """
+    patterns = [(w, re.compile(rf"(?<!\w){re.escape(w)}(?!\w)")) for w in words]
+    texts = dict(conn.execute(f"SELECT rowid, coalesce(title, '') || char(10) || body FROM articles WHERE rowid IN"
+                              f" ({','.join('?' * len(rowids))})", rowids).fetchall())
+
+    def exact(rowid: int) -> int:
+        def count(text: str) -> int:  # a substring test first: the pattern runs only where the word may be
+            return sum(w in text and p.search(text) is not None for w, p in patterns)
+        found = count(texts[rowid].casefold())
+        return found if found == len(patterns) else count(match_form(texts[rowid]).casefold())
+    return exact
+
+
+def _hits(conn: sqlite3.Connection, query: str, scored: list[tuple[int, float]], limit: int, offset: int) -> list[Hit]:
+    """The page `offset:offset+limit` of the ranking: BM25, exact accents first among the best RERANK_POOL."""
     accented = _accented(query)
     pool = max(RERANK_POOL, limit + offset) if accented else limit + offset
-    ranking = f"SELECT a.rowid, bm25(articles_fts, 4.0, 1.0) AS score {_MATCHES}{where}" if where else \
-        "SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts WHERE articles_fts MATCH ?"  # no join: twice as fast
-    ranked = [(r[0], r[1]) for r in _run(conn, query, ranking + " ORDER BY score LIMIT ?", [expression, *params, pool])]
+    ranked = heapq.nsmallest(pool, scored, key=lambda r: r[1])
     if accented and ranked:
-        patterns = [re.compile(rf"(?<!\w){re.escape(w)}(?!\w)") for w in accented]
-        texts = dict(conn.execute(f"SELECT rowid, coalesce(title, '') || char(10) || body FROM articles WHERE rowid IN"
-                                  f" ({','.join('?' * len(ranked))})", [r for r, _ in ranked]).fetchall())
-
-        def exact(rowid: int) -> int:
-            text = match_form(texts[rowid]).casefold()  # what key() compares, without splitting the whole text
-            return sum(p.search(text) is not None for p in patterns)
+        exact = _exact_counter(conn, accented, [r for r, _ in ranked])
         ranked.sort(key=lambda r: (-exact(r[0]), r[1]))
     page = ranked[offset:offset + limit]
     if not page:
@@ -182,13 +195,22 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None,
     rows = {r["rowid"]: r for r in _run(
         conn, query, f"SELECT a.rowid, a.id, a.title, a.published, a.outlet, a.url,"
         f" snippet(articles_fts, 1, '{START}', '{END}', '…', 24) AS snip {_MATCHES}"
-        f" AND articles_fts.rowid IN ({','.join('?' * len(page))})", [expression, *(r for r, _ in page)])}
+        f" AND articles_fts.rowid IN ({','.join('?' * len(page))})", [fts_query(query), *(r for r, _ in page)])}
     hits = []
     for rowid, score in page:
         row = rows[rowid]
         text, spans = _snippet(row["snip"] or "")
         hits.append(Hit(row["id"], row["title"], row["published"], row["outlet"], row["url"], -score, text, spans))
     return hits
+
+
+def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> list[Hit]:
+    """The best articles for `query`, BM25 ranked, exact accents first when the query has them.
+
+    Ranking reads only the index; article text is read for the rerank pool and snippets are made
+    for the page shown, so a word found in thousands of articles costs one pass over the index.
+    """
+    return _hits(conn, query, _scored(conn, query, filters), limit, offset)
 
 
 FACETS = {  # facet: (fact table, its column)
@@ -253,8 +275,12 @@ def facet_index(conn: sqlite3.Connection) -> FacetIndex:
 
 def facets(conn: sqlite3.Connection, query: str, filters: Filters | None = None, size: int = 8) -> dict[str, Any]:
     """How many articles match, and the directives, localities, people and event types most of them carry."""
-    register_functions(conn)
-    where, params = filter_sql(conn, filters or Filters())
-    sql = f"SELECT a.rowid {_MATCHES}{where}" if where else "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-    rowids = [r[0] for r in _run(conn, query, sql, [fts_query(query), *params])]
-    return {"total": len(rowids), **facet_index(conn).count(rowids, size)}
+    scored = _scored(conn, query, filters)
+    return {"total": len(scored), **facet_index(conn).count([r for r, _ in scored], size)}
+
+
+def search_with_facets(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20,
+                       offset: int = 0, size: int = 8) -> tuple[int, list[Hit], dict[str, Any]]:
+    """What a results page shows, from one pass over the index: the total, the hits, the facets."""
+    scored = _scored(conn, query, filters)
+    return len(scored), _hits(conn, query, scored, limit, offset), facet_index(conn).count([r for r, _ in scored], size)

@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, Response
 from . import charts, highlight, i18n, upload, views
 from .api import Db, EventType, Ident, StatementType, Text
 from .highlight import href
-from .search import FACETS, Filters, QueryError, facets, search
+from .search import FACETS, Filters, QueryError, search_with_facets
 
 PAGE = 25  # items per page of a list
 SHOWN = 20  # items of a list inside an entity's page
@@ -133,12 +133,10 @@ def search_page(request: Request, db: Db, q: Annotated[str, Query(max_length=500
                                "pager": None}
     if q.strip():
         try:
-            counted = facets(conn, q, filters)
-            context["hits"] = search(conn, q, filters, limit=PAGE, offset=offset)
+            total, context["hits"], counted = search_with_facets(conn, q, filters, limit=PAGE, offset=offset)
         except QueryError as exc:
             context["problem"] = str(exc)
             return render(request, "search.html", 400, **context)
-        total = counted.pop("total")
         for facet, values in counted.items():
             for item in values:
                 item["label"] = _label(conn, facet, item["value"], t)
