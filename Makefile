@@ -17,11 +17,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $(STAMP)
 
-demo: install
-	$(BIN)/presswatch extract sample/ --format table
-	@echo
-	@echo "JSON Lines for the same articles: $(BIN)/presswatch extract sample/"
-	@test -d ../shared/data/dev && $(BIN)/presswatch evaluate ../shared/data/dev || true
+DEMO_DB ?= out/demo.db
+DEMO_PORT ?= 8000
+demo: install  # the bundled sample, ingested, then served: the dashboard and the API on this machine
+	@mkdir -p $(dir $(DEMO_DB))
+	$(BIN)/presswatch ingest sample/ --db $(DEMO_DB) --workers 1
+	@echo "presswatch dashboard: http://127.0.0.1:$(DEMO_PORT)/   API docs: http://127.0.0.1:$(DEMO_PORT)/docs   (Ctrl-C stops it)"
+	$(BIN)/presswatch serve --db $(DEMO_DB) --port $(DEMO_PORT)
 
 test: install
 	$(BIN)/python -m pytest

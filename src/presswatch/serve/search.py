@@ -140,10 +140,16 @@ def register_functions(conn: sqlite3.Connection) -> None:
         conn.create_function("fold", 1, lambda s: fold(s) if s else s, deterministic=True)
 
 
-def _run(conn: sqlite3.Connection, query: str, sql: str, params: list[Any]) -> list[sqlite3.Row]:
-    """Execute a MATCH query; FTS5's complaints about the user's syntax become a QueryError."""
+def _run(conn: sqlite3.Connection, query: str, sql: str, params: list[Any], plain: bool = False) -> list[Any]:
+    """Execute a MATCH query; FTS5's complaints about the user's syntax become a QueryError.
+
+    `plain` rows are tuples, not sqlite3.Row: five times cheaper for the thousands of rows of a ranking.
+    """
+    cursor = conn.cursor()
+    if plain:
+        cursor.row_factory = None
     try:
-        return conn.execute(sql, params).fetchall()
+        return cursor.execute(sql, params).fetchall()
     except sqlite3.OperationalError as exc:
         if not any(word in str(exc) for word in ("locked", "busy", "disk", "no such table")):
             raise QueryError(f"the query {query!r} is not valid search syntax ({exc}). Put phrases in double quotes, "
@@ -160,7 +166,7 @@ def _scored(conn: sqlite3.Connection, query: str, filters: Filters | None) -> li
     where, params = filter_sql(conn, filters or Filters())
     sql = f"SELECT a.rowid, bm25(articles_fts, 4.0, 1.0) {_MATCHES}{where}" if where else \
         "SELECT rowid, bm25(articles_fts, 4.0, 1.0) FROM articles_fts WHERE articles_fts MATCH ?"  # no join: twice as fast
-    return [(r[0], r[1]) for r in _run(conn, query, sql, [fts_query(query), *params])]
+    return _run(conn, query, sql, [fts_query(query), *params], plain=True)
 
 
 def _exact_counter(conn: sqlite3.Connection, words: list[str], rowids: list[int]) -> Any:
