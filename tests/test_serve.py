@@ -26,6 +26,7 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from conftest import CORPUS_2017, CORPUS_DIR, REPO
+from presswatch.lexicon import table
 from presswatch.serve import i18n
 from presswatch.serve.api import Settings, create_app
 from presswatch.store import connect
@@ -239,6 +240,8 @@ DYNAMIC = {  # keys the templates build from a value: t('ev_' ~ e.type)
     "facet_": ("directive", "locality", "person", "event_type", "since", "until"),
     "tier_": ("province", "district", "ward"), "era_": ("legacy", "2025"),
     "contradiction_": ("directive_date", "directive_issuer"),
+    "org_": tuple(sorted({row[1] for row in table("organizations.tsv")})),
+    "lvl_": ("central", "province", "district", "ward", "cell"),
 }
 
 

@@ -169,22 +169,33 @@ def _scored(conn: sqlite3.Connection, query: str, filters: Filters | None) -> li
     return _run(conn, query, sql, [fts_query(query), *params], plain=True)
 
 
-def _exact_counter(conn: sqlite3.Connection, words: list[str], rowids: list[int]) -> Any:
-    """rowid → how many of `words` (accented, in match form) the article holds as whole words, as key() compares.
+EXACT_BATCH = 40  # texts read at a time while looking for the page's exact-accent hits
 
-    Most texts hold the words as typed, which a search of the case-folded text finds; only the others
-    are brought to match form (one tone placement), the costly step.
+
+def _exact_first(conn: sqlite3.Connection, words: list[str], ranked: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:
+    """The first `k` of `ranked` (best score first) in the order: most of `words` held exactly, then score.
+
+    Exactly as key() compares: whole words, case and tone placement ignored. Texts are read in score
+    order, a batch at a time, and reading stops once `k` articles holding every word are found: those
+    are then the first `k` (nothing after them can rank higher), so a page of common words reads a
+    few dozen texts rather than the whole pool.
     """
     patterns = [(w, re.compile(rf"(?<!\w){re.escape(w)}(?!\w)")) for w in words]
-    texts = dict(conn.execute(f"SELECT rowid, coalesce(title, '') || char(10) || body FROM articles WHERE rowid IN"
-                              f" ({','.join('?' * len(rowids))})", rowids).fetchall())
 
-    def exact(rowid: int) -> int:
-        def count(text: str) -> int:  # a substring test first: the pattern runs only where the word may be
-            return sum(w in text and p.search(text) is not None for w, p in patterns)
-        found = count(texts[rowid].casefold())
-        return found if found == len(patterns) else count(match_form(texts[rowid]).casefold())
-    return exact
+    def count(text: str) -> int:  # a substring test first: the pattern runs only where the word may be
+        return sum(w in text and p.search(text) is not None for w, p in patterns)
+
+    exact: dict[int, int] = {}
+    for at in range(0, len(ranked), EXACT_BATCH):
+        batch = [r for r, _ in ranked[at:at + EXACT_BATCH]]
+        for rowid, text in conn.execute(f"SELECT rowid, coalesce(title, '') || char(10) || body FROM articles"
+                                        f" WHERE rowid IN ({','.join('?' * len(batch))})", batch):
+            found = count(text.casefold())  # most texts hold the words as typed; the rest get one tone placement
+            exact[rowid] = found if found == len(patterns) else count(match_form(text).casefold())
+        complete = [r for r in ranked[:at + len(batch)] if exact[r[0]] == len(patterns)]
+        if len(complete) >= k:
+            return complete[:k]
+    return sorted(ranked, key=lambda r: (-exact[r[0]], r[1]))[:k]
 
 
 def _hits(conn: sqlite3.Connection, query: str, scored: list[tuple[int, float]], limit: int, offset: int) -> list[Hit]:
@@ -193,8 +204,7 @@ def _hits(conn: sqlite3.Connection, query: str, scored: list[tuple[int, float]],
     pool = max(RERANK_POOL, limit + offset) if accented else limit + offset
     ranked = heapq.nsmallest(pool, scored, key=lambda r: r[1])
     if accented and ranked:
-        exact = _exact_counter(conn, accented, [r for r, _ in ranked])
-        ranked.sort(key=lambda r: (-exact(r[0]), r[1]))
+        ranked = _exact_first(conn, accented, ranked, limit + offset)
     page = ranked[offset:offset + limit]
     if not page:
         return []
