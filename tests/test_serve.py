@@ -402,6 +402,7 @@ def test_language_switch_is_remembered(page):
     assert page.locator("html").get_attribute("lang") == "en" and page.locator("h1").inner_text().startswith("Directives")
     page.get_by_role("link", name="Overview").click()
     assert page.locator("h2").first.inner_text() == "Articles per month"  # the cookie keeps English
+    shoot(page, "overview-en")
     page.locator("#lang-switch").click()
     assert page.locator("h2").first.inner_text() == "Số bài theo tháng"
 
