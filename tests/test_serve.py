@@ -311,7 +311,7 @@ def page(browser, base_url):
 
 def shoot(tab, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True, animations="disabled", caret="hide")
 
 
 def test_overview_and_navigation(page, sql):
