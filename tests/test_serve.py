@@ -27,7 +27,7 @@ from fastapi.testclient import TestClient
 
 from conftest import CORPUS_2017, CORPUS_DIR, REPO
 from presswatch.lexicon import table
-from presswatch.serve import i18n
+from presswatch.serve import charts, highlight, i18n, views
 from presswatch.serve.api import Settings, create_app
 from presswatch.store import connect
 from presswatch.store.ingest import ingest
@@ -216,6 +216,8 @@ def test_upload_refusals(writable, headers, files, status):
 
 def test_upload_ingests_the_file(writable):
     app, copy = writable
+    before = app.get("/api/stats").json()["articles"]
+    assert f'data-count="articles">{before:,}<' in app.get("/").text  # the overview, now cached
     answer = app.post("/api/upload", files={"file": ("tong-ket.txt", UPLOADED.encode())},
                       headers={"Authorization": "Bearer s3cret-token"})
     assert answer.status_code == 200, answer.text
@@ -224,11 +226,43 @@ def test_upload_ingests_the_file(writable):
     article = app.get(f"/api/articles/{outcome['articles'][0]['id']}").json()
     assert article["title"].startswith("Quảng Ngãi: Hội nghị tổng kết")
     assert "Lê Minh Khôi" in {p["name"] for p in article["people"]}
+    assert f'data-count="articles">{before + 1:,}<' in app.get("/").text  # the cache follows the database
     again = app.post("/upload", data={"token": "s3cret-token"}, files={"file": ("tong-ket.txt", UPLOADED.encode())})
     assert again.status_code == 200 and "1 không đổi" in again.text  # the same article twice is one article
 
 
 # --- pages without a browser -----------------------------------------------------------------------------
+
+def test_highlighted_text_is_the_body_with_every_fact(sql):
+    for article_id, in sql.execute("SELECT id FROM articles ORDER BY rowid LIMIT 150"):
+        article = views.article(sql, article_id)
+        found = highlight.marks(article)
+        text = highlight.paragraphs(article["body"], found)
+        assert ["".join(p.text for p in para) for para in text] == [line for line in article["body"].split("\n") if line]
+        covered = {}  # body offset → kinds of the pieces there
+        at = 0
+        for line in article["body"].split("\n"):
+            para = text.pop(0) if line else []
+            for piece in para:
+                for i in range(at, at + len(piece.text)):
+                    covered[i] = set(piece.kinds)
+                at += len(piece.text)
+            at += 1
+        for mark in found:
+            assert all(mark.kind in covered[i] for i in range(mark.start, mark.end) if article["body"][i] != "\n")
+
+
+def test_timeline_places_dated_items_and_leaves_out_the_rest():
+    chart = charts.timeline([{"start": "2013-10-22", "end": "2013-11-05", "label": "Phó Thủ tướng"},
+                             {"start": "--10-22", "end": None, "label": "năm không rõ"},
+                             {"start": "2012-06-01", "end": "2012-06-01", "label": "Ủy viên Bộ Chính trị"}])
+    assert [s.label for s in chart.spans] == ["Ủy viên Bộ Chính trị", "Phó Thủ tướng"]
+    first, second = chart.spans
+    assert first.x1 == first.x2 == chart.left and second.x2 == chart.width - 16 and second.x1 > first.x1
+    assert [t.label for t in chart.ticks] == ["2012-06-01", "2013", "2013-11-05"]  # a new year labelled between the ends
+    assert charts.timeline([{"start": "--10-22", "label": "x"}]) is None
+
+
 
 DYNAMIC = {  # keys the templates build from a value: t('ev_' ~ e.type)
     "ev_": ("working_session", "conference", "congress", "meeting", "visit", "ceremony", "inspection"),

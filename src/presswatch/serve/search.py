@@ -289,12 +289,6 @@ def facet_index(conn: sqlite3.Connection) -> FacetIndex:
     return cached[1]
 
 
-def facets(conn: sqlite3.Connection, query: str, filters: Filters | None = None, size: int = 8) -> dict[str, Any]:
-    """How many articles match, and the directives, localities, people and event types most of them carry."""
-    scored = _scored(conn, query, filters)
-    return {"total": len(scored), **facet_index(conn).count([r for r, _ in scored], size)}
-
-
 def search_with_facets(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20,
                        offset: int = 0, size: int = 8) -> tuple[int, list[Hit], dict[str, Any]]:
     """What a results page shows, from one pass over the index: the total, the hits, the facets."""
