@@ -345,6 +345,7 @@ def page(browser, base_url):
 
 def shoot(tab, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.evaluate("document.activeElement && document.activeElement.blur()")  # no focus ring: the same image each run
     tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True, animations="disabled", caret="hide")
 
 
