@@ -14,6 +14,8 @@ import re
 import shutil
 import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -176,6 +178,12 @@ def test_openapi_and_docs_are_served_locally(client):
     assert scripts and all(s.startswith("/") for s in scripts), scripts  # nothing from another host
     for asset in (s for s in scripts if s.endswith((".js", ".css"))):
         assert client.get(asset).status_code == 200
+
+
+def test_serve_refuses_a_missing_database(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "presswatch.cli", "serve", "--db", str(tmp_path / "none.db")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "no such database" in " ".join(result.stderr.split()) and "Traceback" not in result.stderr
 
 
 # --- uploads -------------------------------------------------------------------------------------------
