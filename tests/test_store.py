@@ -335,3 +335,17 @@ def test_plover_records(news_db, tmp_path):
             assert r["event_type"] == "REQUEST"
         if r["presswatch_type"] == "working_session":
             assert r["event_type"] == "CONSULT"
+
+
+def test_ingest_reads_archives_and_writes_errors(party_slice, tmp_path):
+    import zipfile
+
+    lines = party_slice.read_bytes().splitlines(keepends=True)
+    with zipfile.ZipFile(tmp_path / "batch.zip", "w") as archive:
+        archive.writestr("news/part1.jsonl", b"".join(lines[:3]))
+        archive.writestr("news/broken.txt", bytes(range(256)) * 8)
+    result = subprocess.run([sys.executable, "-m", "presswatch.cli", "ingest", str(tmp_path / "batch.zip"), "--db",
+                             str(tmp_path / "z.db"), "--errors", str(tmp_path / "errors.jsonl")], capture_output=True, text=True)
+    assert result.returncode == 1 and "3 new" in result.stderr
+    [failure] = [json.loads(line) for line in (tmp_path / "errors.jsonl").read_text().splitlines()]
+    assert "broken.txt" in failure["origin"] and failure["reason"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from contextlib import nullcontext
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
@@ -82,15 +83,28 @@ def _render_table(article: Article, console: Console) -> None:
         console.print(table)
 
 
+ErrorsOption = Annotated[Path | None, typer.Option("--errors", help='Also write each input that failed to FILE, as JSON Lines {"origin", "reason"}.')]
+MaxBytesOption = Annotated[int, typer.Option("--max-bytes", envvar="PRESSWATCH_MAX_BYTES", min=1,
+                                             help="Largest document (file, archive member, record, JSON line) read, in bytes.")]
+TimeoutOption = Annotated[float, typer.Option("--timeout", envvar="PRESSWATCH_TIMEOUT", min=0,
+                                              help="Seconds one document may take from bytes to facts; 0 for no limit.")]
+
+
+def _report_failure(item: Failure, error_file) -> None:
+    """One line on standard error, and one JSON line in --errors FILE."""
+    err.print(Text.assemble(("presswatch: skipped ", "red"), str(item)), highlight=False, soft_wrap=True)
+    if error_file:
+        error_file.write(orjson.dumps({"origin": item.origin, "reason": item.reason}) + b"\n")
+        error_file.flush()
+
+
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, .txt, .html, .warc(.gz), .jsonl(.gz), .zip, .tar(.gz), or - for standard input.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="jsonl (default), json (one array), or table.")] = Format.jsonl,
-    errors: Annotated[Path | None, typer.Option("--errors", help='Also write each input that failed to FILE, as JSON Lines {"origin", "reason"}.')] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", envvar="PRESSWATCH_MAX_BYTES", min=1,
-                                           help="Largest document (file, archive member, record, JSON line) read, in bytes.")] = Limits.max_bytes,
-    timeout: Annotated[float, typer.Option("--timeout", envvar="PRESSWATCH_TIMEOUT", min=0,
-                                           help="Seconds one document may take from bytes to facts; 0 for no limit.")] = Limits.timeout,
+    errors: ErrorsOption = None,
+    max_bytes: MaxBytesOption = Limits.max_bytes,
+    timeout: TimeoutOption = Limits.timeout,
 ) -> None:
     """Extract the facts of each article and print them (JSON Lines by default).
 
@@ -109,10 +123,7 @@ def extract(
             progress.advance(task)
             if isinstance(item, Failure):
                 failures.append(item)
-                err.print(Text.assemble(("presswatch: skipped ", "red"), str(item)), highlight=False, soft_wrap=True)  # one line each
-                if error_file:
-                    error_file.write(orjson.dumps({"origin": item.origin, "reason": item.reason}) + b"\n")
-                    error_file.flush()
+                _report_failure(item, error_file)
                 continue
             if format is Format.jsonl:
                 sys.stdout.buffer.write(orjson.dumps(item.to_dict()) + b"\n")
@@ -176,6 +187,9 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="What `extract` reads: files, folders, .jsonl(.gz), or -.")],
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(help="Extraction processes (default: every core).")] = 0,
+    errors: ErrorsOption = None,
+    max_bytes: MaxBytesOption = Limits.max_bytes,
+    timeout: TimeoutOption = Limits.timeout,
     json_out: JsonOption = False,
 ) -> None:
     """Extract every article and store it with its facts, then link the record across articles.
@@ -185,13 +199,16 @@ def ingest(
     """
     from .store.ingest import ingest as run
 
+    _notes_to_stderr()
     conn = _open(db, readonly=False)
+    limits = replace(Limits.from_env(), max_bytes=max_bytes, timeout=timeout)
     with _progress() as progress:
         task = progress.add_task("reading and extracting", total=None)
-        summary = run(paths, conn, workers=workers or None, on_item=lambda: progress.advance(task),
+        summary = run(paths, conn, workers=workers or None, limits=limits, on_item=lambda: progress.advance(task),
                       on_link=lambda step: progress.update(task, description=f"linking: {step}"))
-    for failure in summary.failed:
-        err.print(f"[red]presswatch: skipped[/] {failure}", highlight=False)
+    with errors.open("wb") if errors else nullcontext() as error_file:
+        for failure in summary.failed:
+            _report_failure(failure, error_file)
     if json_out:
         _print_json(summary.as_dict())
     else:

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from ..limits import Limits
 from ..link import link
 from ..link.stories import signature
-from ..pipeline import Failure, process
-from ..read import Document, ReadError, read
+from ..pipeline import Failure, _one
+from ..read import ReadError, Source, sources
 from . import get_meta, known_source, record, set_meta, source_hash, write
 
 BATCH = 256  # articles per transaction
@@ -39,14 +40,16 @@ class Summary:
                 "failures": [{"origin": f.origin, "reason": f.reason} for f in self.failed], "linked": self.linked}
 
 
-def _extract(job: tuple[Document, str]) -> dict[str, Any] | Failure:
-    """In a worker: one document to the record the store writes."""
-    doc, source = job
-    try:
-        article = process(doc)
-        return record(article, source, signature(article.title, article.body))
-    except Exception as exc:  # one article must never stop a batch; the failure is reported with its origin
-        return Failure(doc.origin, f"extraction failed ({type(exc).__name__}: {exc}); please report this with the file")
+Job = tuple[Source, str, Limits]
+
+
+def _extract(job: Job) -> dict[str, Any] | Failure:
+    """In a worker: one document's bytes to the record the store writes, within the time limit."""
+    source, digest, limits = job
+    article = _one(source, limits)
+    if isinstance(article, Failure):
+        return article
+    return record(article, digest, signature(article.title, article.body))
 
 
 def _quiet_worker() -> None:
@@ -58,7 +61,7 @@ def _windows(items: Iterator, size: int) -> Iterator[list]:
         yield chunk
 
 
-def extract_records(jobs: Iterable[tuple[Document, str]], workers: int) -> Iterator[dict[str, Any] | Failure]:
+def extract_records(jobs: Iterable[Job], workers: int) -> Iterator[dict[str, Any] | Failure]:
     """Records in input order, extracted by `workers` processes (in this one when 1)."""
     if workers <= 1:
         yield from map(_extract, jobs)
@@ -68,24 +71,22 @@ def extract_records(jobs: Iterable[tuple[Document, str]], workers: int) -> Itera
             yield from pool.imap(_extract, window, chunksize=16)
 
 
-def ingest(paths: Iterable[str], conn: sqlite3.Connection, *, workers: int | None = None,
-           items: Iterable[Document | ReadError | dict[str, Any]] | None = None,
+def ingest(paths: Iterable[str], conn: sqlite3.Connection, *, workers: int | None = None, limits: Limits | None = None,
+           records: Iterable[dict[str, Any]] | None = None,
            on_item: Callable[[], None] | None = None, on_link: Callable[[str], None] | None = None) -> Summary:
-    """Store every article under `paths` (or the given `items`: documents or ready records), then link."""
+    """Store every article under `paths` (or the ready `records`, already extracted elsewhere), then link."""
     summary = Summary()
     workers = workers or os.cpu_count() or 1
-    ready: list[dict[str, Any]] = []
+    limits = limits or Limits.from_env()
 
-    def jobs() -> Iterator[tuple[Document, str]]:
-        for item in (read(paths) if items is None else items):
+    def jobs() -> Iterator[Job]:
+        for item in sources(paths, limits):
             if isinstance(item, ReadError):
                 summary.failed.append(Failure(item.origin, item.reason))
-            elif isinstance(item, dict):  # already extracted (presswatch ingest --from-parquet)
-                ready.append(item)
-            elif known_source(conn, source := source_hash(item.text, item.meta)):
+            elif known_source(conn, digest := source_hash(item.data, item.meta)):
                 summary.unchanged += 1
             else:
-                yield item, source
+                yield item, digest, limits
             if on_item:
                 on_item()
 
@@ -105,17 +106,16 @@ def ingest(paths: Iterable[str], conn: sqlite3.Connection, *, workers: int | Non
         batch.clear()
 
     batch: list[dict[str, Any]] = []
-    for result in extract_records(jobs(), workers):
+    for result in (extract_records(jobs(), workers) if records is None else records):
         if isinstance(result, Failure):
             summary.failed.append(result)
             continue
         batch.append(result)
+        if on_item and records is not None:
+            on_item()
         if len(batch) >= BATCH:
             flush(batch)
-        if len(ready) >= BATCH:
-            flush(ready)
     flush(batch)
-    flush(ready)
     if get_meta(conn, "link_pending") != "0":
         link(conn, on_link)
         summary.linked = True
