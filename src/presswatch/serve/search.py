@@ -11,6 +11,7 @@ matches), the facets counted over in-memory arrays.
 
 from __future__ import annotations
 
+import heapq
 import re
 import sqlite3
 import threading
@@ -208,12 +209,10 @@ def _exact_first(conn: sqlite3.Connection, words: list[str], ranked: list[tuple[
     return sorted(ranked, key=lambda r: (-exact[r[0]], r[1]))[:k]
 
 
-def _hits(conn: sqlite3.Connection, query: str, expression: str, where: str, params: list[Any], limit: int,
+def _hits(conn: sqlite3.Connection, query: str, expression: str, ranked: list[tuple[int, float]], limit: int,
           offset: int) -> list[Hit]:
-    """The page `offset:offset+limit` of the ranking: BM25, exact accents first among the best RERANK_POOL."""
+    """The page `offset:offset+limit` of `ranked` (best BM25 first), exact accents first when the query has them."""
     accented = _accented(query)
-    wanted = max(RERANK_POOL, limit + offset) if accented else limit + offset
-    ranked = _ranked(conn, query, expression, where, params, wanted)
     score = dict(ranked)
     if accented and ranked:
         ranked = _exact_first(conn, accented, ranked, limit + offset)
@@ -232,12 +231,17 @@ def _hits(conn: sqlite3.Connection, query: str, expression: str, where: str, par
     return hits
 
 
+def _wanted(query: str, limit: int, offset: int) -> int:
+    return max(RERANK_POOL, limit + offset) if _accented(query) else limit + offset
+
+
 def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> list[Hit]:
     """The best articles for `query`, BM25 ranked, exact accents first when the query has them."""
     register_functions(conn)
     expression = fts_query(query)
     where, params = filter_sql(conn, filters or Filters())
-    return _hits(conn, query, expression, where, params, limit, offset)
+    ranked = _ranked(conn, query, expression, where, params, _wanted(query, limit, offset))
+    return _hits(conn, query, expression, ranked, limit, offset)
 
 
 FACETS = {  # facet: (fact table, its column)
@@ -304,13 +308,20 @@ def search_with_facets(conn: sqlite3.Connection, query: str, filters: Filters | 
                        offset: int = 0, size: int = 8) -> tuple[int, list[Hit], dict[str, Any]]:
     """What a results page shows: how many articles match, the page of hits, and the facets of every match.
 
-    Counting reads the index alone (rowids, no scores): a few milliseconds for 20,000 matches.
+    Without filters, counting reads the index alone (rowids, no scores: a few milliseconds for 20,000
+    matches) and ranking is `search`'s. With filters, every match has to be joined to its article
+    anyway, so one pass scores them all: the page is then the best of all the filtered matches.
     """
     register_functions(conn)
     expression = fts_query(query)
     where, params = filter_sql(conn, filters or Filters())
-    sql = (f"SELECT a.rowid FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?{where}"
-           if where else "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?")
-    rowids = [r[0] for r in _run(conn, query, sql, [expression, *params], plain=True)]
-    hits = _hits(conn, query, expression, where, params, limit, offset)
-    return len(rowids), hits, facet_index(conn).count(rowids, size)
+    wanted = _wanted(query, limit, offset)
+    if where:
+        scored = _run(conn, query, "SELECT f.rowid, f.rank FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+                      f" WHERE articles_fts MATCH ?{where}", [expression, *params], plain=True)
+        rowids = [r[0] for r in scored]
+        ranked = heapq.nsmallest(wanted, scored, key=lambda r: r[1])
+    else:
+        rowids = [r[0] for r in _run(conn, query, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [expression], plain=True)]
+        ranked = _ranked(conn, query, expression, where, params, wanted)
+    return len(rowids), _hits(conn, query, expression, ranked, limit, offset), facet_index(conn).count(rowids, size)
