@@ -4,13 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test evaluate benchmark clean
+.PHONY: install chromium demo test evaluate benchmark clean
 
-install: java $(STAMP)
+install: java chromium $(STAMP)
 
 .PHONY: java
 java:  # Spark (presswatch spark, its tests) needs a JRE: installed from Debian only when absent
 	@scripts/ensure-java.sh
+
+chromium:  # Debian's, for the browser tests
+	@sh scripts/ensure-chromium.sh
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,11 +21,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test,spark]"
 	@touch $(STAMP)
 
-demo: install
-	$(BIN)/presswatch extract sample/ --format table
-	@echo
-	@echo "JSON Lines for the same articles: $(BIN)/presswatch extract sample/"
-	@test -d ../shared/data/dev && $(BIN)/presswatch evaluate ../shared/data/dev || true
+DEMO_DB ?= out/demo.db
+DEMO_PORT ?= 8000
+demo: install  # the bundled sample, ingested, then served: the dashboard and the API on this machine
+	@mkdir -p $(dir $(DEMO_DB))
+	$(BIN)/presswatch ingest sample/ --db $(DEMO_DB) --workers 1
+	@echo "presswatch dashboard: http://127.0.0.1:$(DEMO_PORT)/   API docs: http://127.0.0.1:$(DEMO_PORT)/docs   (Ctrl-C stops it)"
+	$(BIN)/presswatch serve --db $(DEMO_DB) --port $(DEMO_PORT)
 
 test: install
 	$(BIN)/python -m pytest

@@ -388,5 +388,25 @@ def export_command(
         err.print(f"{out / name}: {count} rows", highlight=False)
 
 
+@app.command("serve")
+def serve_command(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes.")] = 1,
+    max_upload: Annotated[int, typer.Option(min=1, help="Largest upload in bytes.")] = 20 * 1024 * 1024,
+) -> None:
+    """The HTTP API and the web dashboard (uploads only with the token of env PRESSWATCH_TOKEN)."""
+    import os
+
+    import uvicorn
+
+    _open(db).close()  # a missing or foreign database is reported here, not by every worker
+    os.environ.update(PRESSWATCH_DB=str(db), PRESSWATCH_MAX_UPLOAD=str(max_upload))
+    err.print(f"presswatch: serving {db} at http://{host}:{port}/ (API docs at /docs)"
+              + ("" if os.environ.get("PRESSWATCH_TOKEN") else "; read-only: set PRESSWATCH_TOKEN to allow uploads"), highlight=False)
+    uvicorn.run("presswatch.serve.api:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning")
+
+
 if __name__ == "__main__":
     app()

@@ -149,13 +149,25 @@ def lookup(name: str, level: str | None = None) -> list[Unit]:
     return exact or found
 
 
+@cache
+def _by_parent() -> dict[tuple[str, str, str, str | None], tuple[Unit, ...]]:
+    index: dict[tuple[str, str, str, str | None], list[Unit]] = {}
+    for unit in units():
+        index.setdefault((unit.era, unit.tier, unit.province, unit.district), []).append(unit)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def within(era: str, tier: str, province: str, district: str | None = None) -> tuple[Unit, ...]:
+    """The units of `tier` in a province (and district, for legacy wards), without scanning the gazetteer."""
+    return _by_parent().get((era, tier, province, district), ())
+
+
 def children(unit: Unit) -> list[Unit]:
     """The units directly under `unit` in its era (a district's wards, a province's districts)."""
     if unit.tier == "ward":
         return []
     below = "district" if unit.tier == "province" and unit.era == "legacy" else "ward"
-    return [u for u in units() if u.era == unit.era and u.tier == below and u.province == unit.province
-            and (unit.tier == "province" or u.district == unit.name)]
+    return list(within(unit.era, below, unit.province, unit.name if unit.tier == "district" else None))
 
 
 @cache

@@ -11,9 +11,9 @@ from collections import defaultdict
 from typing import Any
 
 from .. import gazetteer
-from ..store import decode
-from ..text import slug
-from .search import register_functions
+from ..store import decode, fts_form
+from ..text import fold, slug
+from .search import Filters, filter_sql
 
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
     return [decode(dict(r)) for r in conn.execute(sql, params)]
@@ -94,8 +94,8 @@ def coverage(conn: sqlite3.Connection, key: str) -> list[dict[str, Any]]:
         groups[r["tier"], parent, r["province"]].append(r)
     out = []
     for (tier, parent, province), units in sorted(groups.items()):
-        parent_units = [u for u in gazetteer.units() if u.era == (units[0]["era"] or "legacy") and u.province == province
-                        and u.name == parent and u.tier == ("district" if tier == "ward" and parent != province else "province")]
+        parent_tier = "district" if tier == "ward" and parent != province else "province"
+        parent_units = [u for u in gazetteer.within(units[0]["era"] or "legacy", parent_tier, province) if u.name == parent]
         seen = {u["code"] for u in units}
         missing = [c for p in parent_units[:1] for c in gazetteer.children(p) if c.code not in seen]
         out.append({"tier": tier, "parent": parent, "province": province,
@@ -104,13 +104,18 @@ def coverage(conn: sqlite3.Connection, key: str) -> list[dict[str, Any]]:
     return out
 
 
-def person(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
-    """A person by id or name: positions over time, events chaired, statements, and namesakes."""
-    register_functions(conn)
-    rows = _rows(conn, "SELECT * FROM persons WHERE id = ? OR fold(name) = fold(?) ORDER BY id = ? DESC, articles DESC",
-                 (name, name, name))
-    if not rows:
-        rows = _rows(conn, "SELECT * FROM persons WHERE id LIKE ? ORDER BY articles DESC", (slug(name) + "%",))
+def person(conn: sqlite3.Connection, name: str, limit: int | None = None) -> dict[str, Any] | None:
+    """A person by id or name: positions over time, events chaired, statements, and namesakes.
+
+    With `limit`, the lists of events, statements and articles hold at most that many (the latest
+    articles), and `totals` counts them all: what a page shows of someone named in thousands of articles.
+    """
+    # An id is the slug of the name (and a province), so the slug prefix finds every namesake through the
+    # primary key; the accent-insensitive comparison then runs on those few rows, not on every person.
+    stem = slug(name) or name
+    candidates = _rows(conn, "SELECT * FROM persons WHERE id = ? OR id = ? OR (id > ? AND id < ?)"  # '.' follows '-'
+                       " ORDER BY id = ? DESC, articles DESC", (name, stem, stem + "-", stem + ".", name))
+    rows = [r for r in candidates if r["id"] == name or fold(r["name"]) == fold(name)] or candidates
     if not rows:
         return None
     out = rows[0]
@@ -119,31 +124,56 @@ def person(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
     out["positions"] = _rows(conn, "SELECT position, first_seen, last_seen, articles FROM person_positions WHERE person_id = ?"
                              " ORDER BY first_seen, position", (ident,))
     out["events_chaired"] = _rows(conn, "SELECT article_id, type, date, counterpart, directives, sentence FROM events"
-                                  " WHERE chair_id = ? ORDER BY date", (ident,))
+                                  " WHERE chair_id = ? ORDER BY date LIMIT ?", (ident, _sql_limit(limit)))
     out["statements"] = _rows(conn, "SELECT article_id, type, addressee, text FROM statements WHERE speaker_id = ?"
-                              " ORDER BY article_id, seq", (ident,))
-    out["articles"] = list(_article_brief(conn, [r["article_id"] for r in conn.execute(
-        "SELECT DISTINCT article_id FROM person_mentions WHERE person_id = ?", (ident,))]).values())
+                              " ORDER BY article_id, seq LIMIT ?", (ident, _sql_limit(limit)))
+    articles = list_articles(conn, Filters(person=ident), limit=limit)
+    out["articles"] = articles["items"]
+    if limit is not None:
+        out["totals"] = {"articles": articles["total"], **_counts(conn, ident, events_chaired=("events", "chair_id"),
+                                                                  statements=("statements", "speaker_id"))}
     return out
 
 
-def locality(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
-    """A locality by id or name: its place in the hierarchy, its 2025 successor, and what is reported there."""
-    register_functions(conn)
-    rows = _rows(conn, "SELECT * FROM localities WHERE id = ? OR fold(name) = fold(?) OR fold(level || ' ' || name) = fold(?)"
-                 " ORDER BY id = ? DESC, articles DESC", (name, name, name, name))
+def locality(conn: sqlite3.Connection, name: str, limit: int | None = None) -> dict[str, Any] | None:
+    """A locality by id or name: its place in the hierarchy, its 2025 successor, and what is reported there.
+
+    `limit` bounds the lists of events and articles as for `person`.
+    """
+    candidates = _rows(conn, "SELECT * FROM localities WHERE id = ? OR id LIKE ? ORDER BY id = ? DESC, articles DESC",
+                       (name, f"%{slug(name)}%" if slug(name) else name, name))  # an id holds the slug of the name
+    rows = [r for r in candidates if r["id"] == name or fold(name) in (fold(r["name"]), fold(f"{r['level']} {r['name']}"))]
     if not rows:
         return None
     out = rows[0]
     out["namesakes"] = [r["id"] for r in rows[1:]]
     ident = out["id"]
+    out["parents"] = _parents(conn, out)
     out["predecessors"] = _rows(conn, "SELECT id, name, level, district FROM localities WHERE successor_code = ?"
                                 " AND successor = ? AND id != ?", (out["code"], f"{out['level']} {out['name']}", ident)) \
         if out["era"] == "2025" else []
     out["events"] = _rows(conn, "SELECT article_id, type, date, chair, chair_id, directives, sentence FROM events"
-                          " WHERE counterpart_locality_id = ? ORDER BY date", (ident,))
-    out["articles"] = list(_article_brief(conn, [r["article_id"] for r in conn.execute(
-        "SELECT DISTINCT article_id FROM locality_mentions WHERE locality_id = ?", (ident,))]).values())
+                          " WHERE counterpart_locality_id = ? ORDER BY date LIMIT ?", (ident, _sql_limit(limit)))
+    articles = list_articles(conn, Filters(locality=ident), limit=limit)
+    out["articles"] = articles["items"]
+    if limit is not None:
+        out["totals"] = {"articles": articles["total"], **_counts(conn, ident, events=("events", "counterpart_locality_id"))}
+    return out
+
+
+def _parents(conn: sqlite3.Connection, place: dict[str, Any]) -> list[dict[str, Any]]:
+    """The province (and district) a unit lies in, from the gazetteer, with their ids when the store has them."""
+    era = place["era"] or "legacy"
+    chain = []
+    if place["tier"] != "province" and place["province"]:
+        chain += gazetteer.within(era, "province", place["province"])[:1]
+    if place["tier"] == "ward" and place["district"]:
+        chain += [u for u in gazetteer.within(era, "district", place["province"]) if u.name == place["district"]][:1]
+    out = []
+    for unit in chain:
+        row = conn.execute("SELECT id FROM localities WHERE code = ? AND tier = ? AND coalesce(era, 'legacy') = ?",
+                           (unit.code, unit.tier, era)).fetchone()
+        out.append({"name": unit.name, "level": unit.level, "tier": unit.tier, "code": unit.code, "id": row[0] if row else None})
     return out
 
 
@@ -165,4 +195,189 @@ def article(conn: sqlite3.Connection, ident: str) -> dict[str, Any] | None:
         out[kind] = _rows(conn, f"SELECT * FROM {spec.table} WHERE article_id = ? ORDER BY seq", (ident,))
     out["story"] = _rows(conn, "SELECT id, title, published, outlet, url FROM articles WHERE story_id = ? AND id != ?"
                          " ORDER BY published", (out["story_id"], ident)) if out["story_id"] else []
+    return out
+
+
+# --- Lists and the overview: what the API and the dashboard page through ----------------------------
+
+def _sql_limit(limit: int | None) -> int:
+    return -1 if limit is None else limit  # SQLite reads a negative LIMIT as none
+
+
+def _counts(conn: sqlite3.Connection, ident: str, **lists: tuple[str, str]) -> dict[str, int]:
+    """How many rows of each (table, column) hold `ident`: the totals of lists shown in part."""
+    return {name: conn.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", (ident,)).fetchone()[0]
+            for name, (table, column) in lists.items()}  # table and column names are constants of this module
+
+
+def _page(conn: sqlite3.Connection, sql: str, where: list[str], params: list[Any], order: str,
+          limit: int | None, offset: int, count: str | None = None, outer: str | None = None) -> dict[str, Any]:
+    """One page of `sql` (SELECT … FROM …) under the AND of `where`, with the total it is part of.
+
+    `count` (SELECT count(*) FROM …) counts without the joins that only add columns; `outer` (SELECT …
+    FROM page) computes costly columns for the rows of the page alone, not for those skipped by OFFSET.
+    """
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    total = conn.execute(f"{count}{clause}" if count else f"SELECT count(*) FROM ({sql}{clause})", params).fetchone()[0]
+    page = f"{sql}{clause} ORDER BY {order} LIMIT ? OFFSET ?"
+    items = _rows(conn, f"WITH page AS ({page}) {outer}" if outer else page, [*params, _sql_limit(limit), offset])
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def _slug_filter(where: list[str], params: list[Any], column: str, text: str | None) -> None:
+    """Match `text` inside a slug id: accents, case and punctuation ignored, through the index's own text."""
+    if text is None:
+        return
+    where.append(f"{column} LIKE ?" if slug(text) else "0")
+    params.extend([f"%{slug(text)}%"] if slug(text) else [])
+
+
+def _equal(where: list[str], params: list[Any], **columns: Any) -> None:
+    for column, value in columns.items():
+        if value is not None:
+            where.append(f"{column} = ?")  # column names are keywords of the calling function, never user text
+            params.append(value)
+
+
+def list_articles(conn: sqlite3.Connection, filters: Filters | None = None, *, outlet: str | None = None,
+                  limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
+    """Articles, latest first, under the search filters (directive, locality, person, event type, dates)."""
+    clause, params = filter_sql(conn, filters or Filters())
+    where = [clause.removeprefix(" AND ")] if clause else []
+    _equal(where, params, **{"a.outlet": outlet})
+    return _page(conn, "SELECT a.id, a.title, a.published, a.outlet, a.url, a.story_id FROM articles a",
+                 where, params, "a.published DESC, a.rowid DESC", limit, offset)
+
+
+DIRECTIVE_ORDER = {"articles": "articles DESC, key", "date": "date DESC, key", "recent": "last_seen DESC, articles DESC, key"}
+
+
+def list_directives(conn: sqlite3.Connection, *, q: str | None = None, type: str | None = None, issuer: str | None = None,
+                    sort: str = "articles", limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
+    """The directive registry: `q` in the id or subject (đ as d), most cited first unless `sort` says otherwise."""
+    where: list[str] = []
+    params: list[Any] = []
+    if q:
+        where.append("(replace(replace(key, 'Đ', 'D'), 'đ', 'd') LIKE ? OR subject LIKE ? OR alias LIKE ?)")
+        params += [f"%{fts_form(q)}%", f"%{q}%", f"%{q}%"]
+    _equal(where, params, type=type, issuer=issuer)
+    return _page(conn, "SELECT * FROM directives", where, params, DIRECTIVE_ORDER[sort], limit, offset)
+
+
+def list_people(conn: sqlite3.Connection, *, q: str | None = None, anchor: str | None = None,
+                limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
+    """People, most written about first, each with the position most articles state."""
+    where: list[str] = []
+    params: list[Any] = []
+    _slug_filter(where, params, "id", q)
+    _equal(where, params, anchor=anchor)
+    return _page(conn, "SELECT * FROM persons", where, params, "articles DESC, id", limit, offset,
+                 outer="SELECT page.*, (SELECT position FROM person_positions p WHERE p.person_id = page.id"
+                       " ORDER BY p.articles DESC, p.last_seen DESC LIMIT 1) AS position FROM page")
+
+
+def list_localities(conn: sqlite3.Connection, *, q: str | None = None, level: str | None = None, tier: str | None = None,
+                    province: str | None = None, era: str | None = None, limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
+    """Localities, most written about first."""
+    where: list[str] = []
+    params: list[Any] = []
+    _slug_filter(where, params, "id", q)
+    _equal(where, params, level=level, tier=tier, province=province, era=era)
+    return _page(conn, "SELECT * FROM localities", where, params, "articles DESC, id", limit, offset)
+
+
+def list_organizations(conn: sqlite3.Connection, *, q: str | None = None, kind: str | None = None, level: str | None = None,
+                       locality: str | None = None, limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
+    """Organizations, most written about first."""
+    where: list[str] = []
+    params: list[Any] = []
+    _slug_filter(where, params, "id", q)
+    _equal(where, params, kind=kind, level=level, locality=locality)
+    return _page(conn, "SELECT * FROM organizations", where, params, "articles DESC, id", limit, offset)
+
+
+def list_events(conn: sqlite3.Connection, *, type: str | None = None, since: str | None = None, until: str | None = None,
+                chair: str | None = None, locality: str | None = None, directive: str | None = None,
+                limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
+    """Events, latest first (those whose year is unknown last), with their article's title."""
+    where: list[str] = []
+    params: list[Any] = []
+    _equal(where, params, **{"e.type": type, "e.chair_id": chair, "e.counterpart_locality_id": locality})
+    if since:
+        where.append("e.date >= ?")
+        params.append(since)
+    if until:
+        where.append("e.date <= ? AND e.date NOT LIKE '--%'")
+        params.append(until)
+    if directive:  # a key (21-KL/TW@XIII) or an id as cited: events name ids
+        where.append("e.article_id IN (SELECT article_id FROM citations WHERE directive_key = ? OR directive = ?)"
+                     " AND EXISTS (SELECT 1 FROM json_each(e.directives) j WHERE j.value = ?)")
+        params += [directive, directive, directive.split("@")[0]]
+    return _page(conn, "SELECT e.article_id, e.seq, e.type, e.date, e.chair, e.chair_id, e.host, e.counterpart,"
+                 " e.counterpart_locality_id, e.directives, e.sentence, a.title, a.published FROM events e"
+                 " JOIN articles a ON a.id = e.article_id", where, params, "e.date DESC, a.published DESC, e.article_id, e.seq",
+                 limit, offset, count="SELECT count(*) FROM events e")  # every event has its article
+
+
+def list_statements(conn: sqlite3.Connection, *, type: str | None = None, speaker: str | None = None,
+                    limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
+    """Recommendations, petitions, assessments, commitments and reports, latest articles first."""
+    where: list[str] = []
+    params: list[Any] = []
+    _equal(where, params, **{"s.type": type, "s.speaker_id": speaker})
+    return _page(conn, "SELECT s.article_id, s.seq, s.type, s.speaker, s.speaker_id, s.addressee, s.text, a.title,"
+                 " a.published FROM statements s JOIN articles a ON a.id = s.article_id", where, params,
+                 "a.published DESC, a.rowid DESC, s.seq", limit, offset, count="SELECT count(*) FROM statements s")
+
+
+def list_contradictions(conn: sqlite3.Connection, *, kind: str | None = None, limit: int | None = 20,
+                        offset: int = 0) -> dict[str, Any]:
+    where: list[str] = []
+    params: list[Any] = []
+    _equal(where, params, kind=kind)
+    return _page(conn, "SELECT id, kind, subject, decided, detail FROM contradictions", where, params, "id", limit, offset)
+
+
+def organization(conn: sqlite3.Connection, ident: str, limit: int | None = None) -> dict[str, Any] | None:
+    """An organization: how it is named, the people stated to hold a post in it, its events and articles.
+
+    A person holds a post in it when, in an article naming the organization, their stated position
+    contains the organization's name as that article writes it; an event is its own when the article
+    names it as host or as the unit reviewed.
+    """
+    rows = _rows(conn, "SELECT * FROM organizations WHERE id = ?", (ident,))
+    if not rows:
+        return None
+    out = rows[0]
+    out["names"] = [r[0] for r in conn.execute("SELECT DISTINCT name FROM organization_mentions WHERE organization_id = ?"
+                                               " ORDER BY name", (ident,))]
+    out["people"] = _rows(conn, "SELECT pm.person_id AS id, pm.name, pos.value AS position, count(DISTINCT pm.article_id) AS articles"
+                          " FROM organization_mentions om JOIN person_mentions pm ON pm.article_id = om.article_id,"
+                          " json_each(pm.positions) pos WHERE om.organization_id = ? AND instr(pos.value, om.name) > 0"
+                          " GROUP BY pm.person_id, pos.value ORDER BY articles DESC, pm.name LIMIT ?", (ident, _sql_limit(limit)))
+    out["events"] = _rows(conn, "SELECT DISTINCT e.article_id, e.seq, e.type, e.date, e.chair, e.chair_id, e.host, e.counterpart,"
+                          " e.sentence FROM organization_mentions om JOIN events e ON e.article_id = om.article_id"
+                          " WHERE om.organization_id = ? AND om.name IN (e.host, e.counterpart) ORDER BY e.date DESC LIMIT ?",
+                          (ident, _sql_limit(limit)))
+    sql = "FROM articles a WHERE a.id IN (SELECT article_id FROM organization_mentions WHERE organization_id = ?)"
+    out["articles"] = _rows(conn, f"SELECT a.id, a.title, a.published, a.outlet, a.url {sql} ORDER BY a.published DESC, a.rowid DESC"
+                            " LIMIT ?", (ident, _sql_limit(limit)))
+    if limit is not None:
+        out["totals"] = {"articles": conn.execute(f"SELECT count(*) {sql}", (ident,)).fetchone()[0]}
+    return out
+
+
+def articles_per_month(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Articles by month of publication (YYYY-MM), months without any included, for the overview's chart."""
+    counts = dict(conn.execute("SELECT substr(published, 1, 7), count(*) FROM articles WHERE published IS NOT NULL"
+                               " GROUP BY 1 ORDER BY 1").fetchall())
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        label = f"{year:04d}-{month:02d}"
+        out.append({"month": label, "articles": counts.get(label, 0)})
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out

@@ -89,6 +89,8 @@ CREATE TABLE IF NOT EXISTS events (
     PRIMARY KEY (article_id, seq)
 );
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE INDEX IF NOT EXISTS events_chair ON events(chair_id);
+CREATE INDEX IF NOT EXISTS events_counterpart ON events(counterpart_locality_id);
 
 CREATE TABLE IF NOT EXISTS statements (
     article_id TEXT NOT NULL, seq INTEGER NOT NULL, sentence TEXT, spans TEXT NOT NULL,
@@ -96,6 +98,7 @@ CREATE TABLE IF NOT EXISTS statements (
     speaker_id TEXT,                    -- link: persons.id when the speaker is a person
     PRIMARY KEY (article_id, seq)
 );
+CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id);
 
 CREATE TABLE IF NOT EXISTS indicators (
     article_id TEXT NOT NULL, seq INTEGER NOT NULL, sentence TEXT, spans TEXT NOT NULL,

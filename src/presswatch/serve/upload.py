@@ -1,0 +1,126 @@
+"""Uploads: the only writing the serve stage does, by running the existing `presswatch ingest`.
+
+Allowed only with the token of the environment variable PRESSWATCH_TOKEN (compared in constant
+time); without one the server is read-only. The body is read no further than the size limit, and
+ingest runs in its own process, so extraction's time limits apply (they need a main thread) and a
+bad file can neither block nor crash the server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import re
+import sqlite3
+import sys
+import tempfile
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+from starlette.datastructures import FormData
+from starlette.requests import Request
+
+from ..read import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
+
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+INGEST_TIMEOUT = 600.0  # seconds for one upload, linking included
+
+
+class UploadError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def check_token(configured: str | None, given: str | None) -> None:
+    if not configured:
+        raise UploadError(403, "the server is read-only: start it with PRESSWATCH_TOKEN set to allow uploads")
+    if not given or not hmac.compare_digest(given.encode("utf-8"), configured.encode("utf-8")):
+        raise UploadError(401, "a valid token is needed to upload")
+
+
+def bearer(header: str | None) -> str | None:
+    """The token of an `Authorization: Bearer TOKEN` header."""
+    scheme, _, token = (header or "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else None
+
+
+def _too_large(limit: int) -> UploadError:
+    return UploadError(413, f"the upload is larger than the limit of {limit:,} bytes")
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused as soon as it passes `limit` bytes (declared or actually sent)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise _too_large(limit)
+    return bytes(body)
+
+
+async def form(request: Request, body: bytes) -> FormData:
+    """The multipart form of a body already read (and bounded) by `read_body`."""
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+    try:
+        return await Request(request.scope, receive).form(max_files=1, max_fields=8)
+    except Exception as exc:  # python-multipart and Starlette raise several kinds for a broken body
+        raise UploadError(400, f"the form cannot be read ({exc})") from exc
+
+
+def safe_name(filename: str | None) -> str:
+    """The file's base name reduced to letters, digits, dots and dashes, with a suffix ingest reads."""
+    name = re.sub(r"[^\w.-]+", "_", Path(filename or "").name).strip("._") or "upload"
+    if not name.lower().endswith(SUFFIXES):
+        raise UploadError(415, f"{name}: upload a text (.txt), HTML (.html) or JSON Lines (.jsonl, .jsonl.gz) file")
+    return name
+
+
+@dataclass
+class Outcome:
+    summary: dict[str, Any]
+    articles: list[dict[str, Any]]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.summary, "articles": self.articles}
+
+
+_lock = asyncio.Lock()  # one ingest at a time: the link stage rebuilds the whole registry
+
+
+async def ingest_upload(db: Path, filename: str | None, data: bytes) -> Outcome:
+    """Store the uploaded file with `presswatch ingest` in a child process; the articles it wrote."""
+    name = safe_name(filename)
+    if not data:
+        raise UploadError(400, f"{name} is empty")
+    async with _lock:
+        with tempfile.TemporaryDirectory(prefix="presswatch-upload-") as tmp:
+            (Path(tmp) / "uploads").mkdir()
+            (Path(tmp) / "uploads" / name).write_bytes(data)
+            origin = f"uploads/{name}"
+            proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "presswatch.cli", "ingest", origin, "--db", str(Path(db).resolve()), "--workers", "1",
+                "--json", cwd=tmp, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+            try:
+                out, err = await asyncio.wait_for(proc.communicate(), INGEST_TIMEOUT)
+            except asyncio.TimeoutError:
+                proc.kill()
+                await proc.wait()
+                raise UploadError(504, f"ingesting {name} took longer than {INGEST_TIMEOUT:g} s") from None
+    try:
+        summary = orjson.loads(out)
+    except orjson.JSONDecodeError:
+        raise UploadError(500, f"ingest failed: {err.decode('utf-8', 'replace').strip()[-500:]}") from None
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:  # what this upload's lines became
+        rows = conn.execute("SELECT DISTINCT a.id, a.title FROM sources s JOIN articles a ON a.id = s.article_id"
+                            " WHERE s.origin = ? OR substr(s.origin, 1, ?) = ? ORDER BY a.rowid",
+                            (origin, len(origin) + 1, origin + "#")).fetchall()
+    return Outcome(summary, [{"id": i, "title": t} for i, t in rows])

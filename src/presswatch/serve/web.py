@@ -1,0 +1,301 @@
+"""The dashboard: server-rendered pages (Jinja2, autoescaped), readable without JavaScript.
+
+Vietnamese by default; `?lang=en` switches to English and a cookie remembers it. Every word shown is
+in ui.tsv (i18n.py). Charts are inline SVG drawn from charts.py's geometry. Pages read the store
+only through views.py and search.py, like the API.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from starlette.exceptions import HTTPException
+from starlette.responses import HTMLResponse, Response
+
+from . import charts, highlight, i18n, upload, views
+from .api import Db, EventType, Ident, StatementType, Text
+from .highlight import href
+from .search import FACETS, Filters, QueryError, search_with_facets
+
+PAGE = 25  # items per page of a list
+SHOWN = 20  # items of a list inside an entity's page
+COOKIE_AGE = 365 * 24 * 3600
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(loader=PackageLoader("presswatch.serve", "templates"), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(href=href, facet_names=list(FACETS), event_types=EventType.__args__,
+                       statement_types=StatementType.__args__)
+    return env
+
+
+def _language(request: Request) -> str:
+    return i18n.choose(request.query_params.get("lang"), request.cookies.get("lang"))
+
+
+def render(request: Request, template: str, code: int = 200, **context: Any) -> HTMLResponse:
+    """A page in the reader's language; a language chosen in the URL is remembered in a cookie."""
+    asked = request.query_params.get("lang")
+    lang = _language(request)
+    other = "en" if lang == "vi" else "vi"
+    html = environment().get_template(template).render(
+        request=request, lang=lang, t=i18n.translator(lang), switch_url=str(request.url.include_query_params(lang=other)),
+        db_name=request.app.state.settings.db.name, **context)
+    response = HTMLResponse(html, code)
+    if asked in i18n.LANGUAGES:
+        response.set_cookie("lang", asked, max_age=COOKIE_AGE, httponly=True, samesite="lax")
+    return response
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    return render(request, "error.html", status, status=status, message=message)
+
+
+def _found(value: dict[str, Any] | None, what: str, ident: str) -> dict[str, Any]:
+    if value is None:
+        raise HTTPException(404, f"no {what} {ident!r}")
+    return value
+
+
+def _pager(request: Request, page: dict[str, Any]) -> dict[str, Any]:
+    """Links to the previous and next pages of a list, keeping the other parameters."""
+    total, limit, offset = page["total"], page["limit"], page["offset"]
+    url = request.url
+    return {"total": total, "first": offset + 1 if total else 0, "last": min(offset + limit, total),
+            "previous": str(url.include_query_params(offset=max(offset - limit, 0))) if offset else None,
+            "next": str(url.include_query_params(offset=offset + limit)) if offset + limit < total else None}
+
+
+# --- overview ---------------------------------------------------------------------------------------
+
+def _overview(conn: sqlite3.Connection) -> dict[str, Any]:
+    months = views.articles_per_month(conn)
+    return {"stats": views.stats(conn),
+            "months": charts.bar_chart([(m["month"], m["articles"]) for m in months]) if months else None,
+            "cited": views.list_directives(conn, limit=10)["items"],
+            "sessions": views.list_events(conn, type="working_session", limit=8)["items"],
+            "contradictions": views.list_contradictions(conn, limit=5)}
+
+
+@router.get("/")
+def overview(request: Request, db: Db) -> Response:
+    return render(request, "overview.html", **db.cached("overview", _overview))
+
+
+# --- search -----------------------------------------------------------------------------------------
+
+LABELS = {"directive": "SELECT id FROM directives WHERE key = ?", "person": "SELECT name FROM persons WHERE id = ?",
+          "locality": "SELECT trim(coalesce(level, '') || ' ' || name) FROM localities WHERE id = ?"}
+
+
+def _label(conn: sqlite3.Connection, facet: str, value: str, t: Any) -> str:
+    """What a facet value (an id) is called on the page."""
+    if facet == "event_type":
+        return t(f"ev_{value}")
+    if facet not in LABELS:
+        return value
+    row = conn.execute(LABELS[facet], (value,)).fetchone()
+    return row[0] if row and row[0] else value
+
+
+def _day(value: str | None, name: str) -> str | None:
+    """A date field of a form: empty is no date; anything but YYYY-MM-DD is the reader's error (422)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise HTTPException(422, f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@router.get("/search")
+def search_page(request: Request, db: Db, q: Annotated[str, Query(max_length=500)] = "", directive: Text = None,
+                locality: Text = None, person: Text = None, event_type: Annotated[EventType | Literal[""], Query()] = "",
+                since: Text = None, until: Text = None, offset: Offset = 0) -> Response:
+    """The form sends empty fields for the filters left blank: they mean no filter."""
+    conn = db.conn()
+    filters = Filters(directive or None, locality or None, person or None, _day(since, "since"), _day(until, "until"),
+                      event_type or None)
+    t = i18n.translator(_language(request))
+    chosen = {name: _label(conn, name, getattr(filters, name), t) for name in ("directive", "locality", "person", "event_type",
+                                                                                 "since", "until") if getattr(filters, name)}
+    context: dict[str, Any] = {"q": q, "filters": filters, "chosen": chosen, "hits": [], "counted": None, "problem": None,
+                               "pager": None}
+    if q.strip():
+        try:
+            total, context["hits"], counted = search_with_facets(conn, q, filters, limit=PAGE, offset=offset)
+        except QueryError as exc:
+            context["problem"] = str(exc)
+            return render(request, "search.html", 400, **context)
+        for facet, values in counted.items():
+            for item in values:
+                item["label"] = _label(conn, facet, item["value"], t)
+        context.update(counted=counted, pager=_pager(request, {"total": total, "limit": PAGE, "offset": offset}))
+    return render(request, "search.html", **context)
+
+
+# --- entities -----------------------------------------------------------------------------------------
+
+@router.get("/articles/{ident}")
+def article_page(request: Request, db: Db, ident: Ident) -> Response:
+    conn = db.conn()
+    article = _found(views.article(conn, ident), "article", ident)
+    text = highlight.paragraphs(article["body"], highlight.marks(article))
+    return render(request, "article.html", article=article, text=text, kinds=highlight.KINDS)
+
+
+def _cascade(directive: dict[str, Any], t: Any) -> charts.Graph:
+    """issuer → the directives it carries out → the directive → the plans carrying it out → units reporting."""
+    Node = charts.Node
+    this = Node(0, 0, 0, directive["id"], "directive", None, directive.get("type") or "")
+    parents = [Node(0, 0, 0, r["key"].split("@")[0], "parent", href("/directives/", r["key"])) for r in directive["implements"]]
+    plans = [Node(0, 0, 0, r["key"].split("@")[0], "plan", href("/directives/", r["key"])) for r in directive["implemented_by"]]
+    units = sorted((u for group in directive["coverage"] for u in group["covered"]), key=lambda u: (-u["reviewed"], u["name"]))
+    unit_nodes = [Node(0, 0, 0, f"{u['level']} {u['name']}", "reviewed" if u["reviewed"] else "unit",
+                       href("/localities/", u["id"]), t("reviewed") if u["reviewed"] else t("reported")) for u in units[:10]]
+    if len(units) > 10:
+        unit_nodes.append(Node(0, 0, 0, t("more_n", n=len(units) - 10), "more"))
+    issuer = [Node(0, 0, 0, directive["issuer"], "issuer")] if directive.get("issuer") else []
+    columns = [c for c in (issuer, parents[:8], [this], plans[:8], unit_nodes) if c]
+    links = [(a, this, "issued") for a in issuer] + [(p, this, "implements") for p in parents[:8]]
+    links += [(this, p, "implements") for p in plans[:8]] + [(this, u, u.kind) for u in unit_nodes if u.kind != "more"]
+    return charts.layered_graph(columns, links)
+
+
+@router.get("/directives/{ident:path}")
+def directive_page(request: Request, db: Db, ident: Ident) -> Response:
+    conn = db.conn()
+    directive = _found(views.directive(conn, ident), "directive", ident)
+    t = i18n.translator(_language(request))
+    events = [{"start": e["date"], "end": e["date"], "label": " · ".join(x for x in (t(f"ev_{e['type']}"), e["counterpart"]) if x),
+               "href": href("/articles/", e["article_id"])} for e in directive["events"]]
+    return render(request, "directive.html", d=directive, cascade=_cascade(directive, t), timeline=charts.timeline(events),
+                  undated=sum(1 for e in directive["events"] if charts.day(e["date"]) is None), shown=50)
+
+
+@router.get("/people/{ident}")
+def person_page(request: Request, db: Db, ident: Ident) -> Response:
+    conn = db.conn()
+    person = _found(views.person(conn, ident, limit=SHOWN), "person", ident)
+    spans = [{"start": p["first_seen"], "end": p["last_seen"], "label": p["position"]} for p in person["positions"]]
+    return render(request, "person.html", p=person, timeline=charts.timeline(spans),
+                  undated=[p for p in person["positions"] if charts.day(p["first_seen"]) is None])
+
+
+@router.get("/localities/{ident}")
+def locality_page(request: Request, db: Db, ident: Ident) -> Response:
+    conn = db.conn()
+    place = _found(views.locality(conn, ident, limit=SHOWN), "locality", ident)
+    return render(request, "locality.html", l=place)
+
+
+@router.get("/organizations/{ident}")
+def organization_page(request: Request, db: Db, ident: Ident) -> Response:
+    conn = db.conn()
+    org = _found(views.organization(conn, ident, limit=SHOWN), "organization", ident)
+    return render(request, "organization.html", o=org)
+
+
+# --- lists --------------------------------------------------------------------------------------------
+
+def _list(request: Request, kind: str, page: dict[str, Any], **filters: Any) -> Response:
+    return render(request, "list.html", kind=kind, page=page, pager=_pager(request, page), filters=filters)
+
+
+@router.get("/articles")
+def articles_page(request: Request, db: Db, directive: Text = None, locality: Text = None, person: Text = None,
+                  event_type: EventType | None = None, offset: Offset = 0) -> Response:
+    conn = db.conn()
+    page = views.list_articles(conn, Filters(directive or None, locality or None, person or None, event_type=event_type),
+                               limit=PAGE, offset=offset)
+    return _list(request, "articles", page)
+
+
+@router.get("/directives")
+def directives_page(request: Request, db: Db, q: Text = None, offset: Offset = 0,
+                    sort: Literal["articles", "date", "recent"] = "articles") -> Response:
+    conn = db.conn()
+    return _list(request, "directives", views.list_directives(conn, q=q or None, sort=sort, limit=PAGE, offset=offset), q=q)
+
+
+@router.get("/people")
+def people_page(request: Request, db: Db, q: Text = None, offset: Offset = 0) -> Response:
+    conn = db.conn()
+    return _list(request, "people", views.list_people(conn, q=q or None, limit=PAGE, offset=offset), q=q)
+
+
+@router.get("/localities")
+def localities_page(request: Request, db: Db, q: Text = None, offset: Offset = 0) -> Response:
+    conn = db.conn()
+    return _list(request, "localities", views.list_localities(conn, q=q or None, limit=PAGE, offset=offset), q=q)
+
+
+@router.get("/organizations")
+def organizations_page(request: Request, db: Db, q: Text = None, offset: Offset = 0) -> Response:
+    conn = db.conn()
+    return _list(request, "organizations", views.list_organizations(conn, q=q or None, limit=PAGE, offset=offset), q=q)
+
+
+@router.get("/events")
+def events_page(request: Request, db: Db, type: EventType | None = None, chair: Text = None, locality: Text = None,
+                directive: Text = None, offset: Offset = 0) -> Response:
+    conn = db.conn()
+    page = views.list_events(conn, type=type, chair=chair or None, locality=locality or None, directive=directive or None,
+                             limit=PAGE, offset=offset)
+    return _list(request, "events", page, type=type)
+
+
+@router.get("/statements")
+def statements_page(request: Request, db: Db, type: StatementType | None = None, offset: Offset = 0) -> Response:
+    conn = db.conn()
+    return _list(request, "statements", views.list_statements(conn, type=type, limit=PAGE, offset=offset), type=type)
+
+
+@router.get("/contradictions")
+def contradictions_page(request: Request, db: Db, offset: Offset = 0) -> Response:
+    conn = db.conn()
+    return _list(request, "contradictions", views.list_contradictions(conn, limit=PAGE, offset=offset))
+
+
+# --- upload -------------------------------------------------------------------------------------------
+
+def _limit_text(limit: int) -> str:
+    return f"{limit / 1024 / 1024:g} MB" if limit >= 1024 * 1024 else f"{limit:,} B"
+
+
+@router.get("/upload")
+def upload_form(request: Request) -> Response:
+    settings = request.app.state.settings
+    return render(request, "upload.html", writable=bool(settings.token), limit=_limit_text(settings.max_upload),
+                  outcome=None, problem=None)
+
+
+@router.post("/upload")
+async def upload_submit(request: Request) -> Response:
+    """The form's POST: the token is a field of the form, so the body is read (within the limit) first."""
+    settings = request.app.state.settings
+    context = {"writable": bool(settings.token), "limit": _limit_text(settings.max_upload), "outcome": None, "problem": None}
+    try:
+        if not settings.token:
+            upload.check_token(None, None)
+        sent = await upload.form(request, await upload.read_body(request, settings.max_upload))
+        token = sent.get("token")
+        upload.check_token(settings.token, token if isinstance(token, str) else None)
+        file = sent.get("file")
+        if file is None or isinstance(file, str):
+            raise upload.UploadError(400, "choose a file to upload")
+        context["outcome"] = await upload.ingest_upload(settings.db, file.filename, await file.read())
+    except upload.UploadError as exc:
+        context["problem"] = exc.message
+        return render(request, "upload.html", exc.status, **context)
+    return render(request, "upload.html", **context)
