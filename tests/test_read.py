@@ -8,23 +8,13 @@ import pytest
 
 from presswatch import Article, Failure, extract_paths
 from presswatch.read import Document, ReadError, read
+from test_encodings import cp1258_decomposed as cp1258
 
 # A short page of the genre: title line, then a sentence of the 2017 corpus.
 TITLE = "Huyện ủy chỉ đạo xác minh, điều tra vụ việc"
 SENTENCE = "Sau khi nhận thông tin, Huyện ủy Quỳ Hợp chỉ đạo công an vào cuộc xác minh, điều tra."
 TEXT = f"{TITLE}\n{SENTENCE}\n"
 
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese Windows wrote it: base letters (ư, ơ, â, đ ...) with combining tone marks."""
-    out = []
-    for ch in text:
-        parts = unicodedata.normalize("NFD", ch)
-        tones = "".join(c for c in parts if c in _TONES)
-        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES)) + tones)
-    return "".join(out).encode("cp1258")
 
 
 def only(items):
