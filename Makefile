@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install chromium demo test evaluate benchmark clean
 
-install: java chromium $(STAMP)
+install: java chromium build-tools $(STAMP)
 
 .PHONY: java
 java:  # Spark (presswatch spark, its tests) needs a JRE: installed from Debian only when absent
@@ -15,7 +15,11 @@ java:  # Spark (presswatch spark, its tests) needs a JRE: installed from Debian 
 chromium:  # Debian's, for the browser tests
 	@sh scripts/ensure-chromium.sh
 
-$(STAMP): pyproject.toml
+.PHONY: build-tools
+build-tools:  # a C compiler and SQLite's headers, for the ranking function pip builds
+	@sh scripts/ensure-build-tools.sh
+
+$(STAMP): pyproject.toml src/presswatch/store/rank.c
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test,spark]"

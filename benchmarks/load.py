@@ -20,7 +20,7 @@ import json
 import os
 import random
 import socket
-import sqlite3
+import sqlean as sqlite3
 import statistics
 import subprocess
 import sys

@@ -13,7 +13,7 @@ import gzip
 import re
 import shutil
 import socket
-import sqlite3
+import sqlean as sqlite3
 import subprocess
 import sys
 import threading

@@ -8,7 +8,7 @@ import itertools
 import json
 import os
 import signal
-import sqlite3
+import sqlean as sqlite3
 import subprocess
 import sys
 import time
@@ -20,8 +20,9 @@ import pytest
 from conftest import CORPUS_2017, CORPUS_DIR, DEV_DIR
 from presswatch.serve import views
 from presswatch.serve.export import TABLES, export, rows
+from presswatch.serve import search as search_module
 from presswatch.serve.search import Filters, QueryError, search
-from presswatch.store import connect
+from presswatch.store import WEIGHTS, connect
 from presswatch.store.ingest import ingest
 from presswatch.text import fold
 
@@ -278,6 +279,73 @@ def test_search_filters(news_db):
     by_person = search(conn, name.split()[-1], Filters(person=name), limit=50)
     assert by_person and all(conn.execute("SELECT 1 FROM person_mentions WHERE article_id = ? AND person_id = ?",
                                           (h.article_id, person_id)).fetchone() for h in by_person)
+
+
+def _bm25_order(conn, expression: str, where: str = "", params: tuple = ()) -> list[tuple[int, float]]:
+    """Every match ranked by FTS5's own bm25(), filtered first: what windowed search must agree with."""
+    return [tuple(r) for r in conn.execute(
+        f"SELECT f.rowid, bm25(articles_fts, {WEIGHTS[0]}, {WEIGHTS[1]}) AS s FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+        f" WHERE articles_fts MATCH ?{where} ORDER BY s, f.rowid", (expression, *params))]
+
+
+@pytest.mark.parametrize("expression", ['"chinh" "phu"', '"thanh pho" "ha noi"', '(ha OR "thanh pho") NOT hue', "dang*"])
+def test_pw_bm25_scores_as_fts5_bm25(news_db, expression):
+    conn = connect(news_db)
+    phrases = search_module._phrases(expression)
+    counts = [conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (p,)).fetchone()[0]
+              for p in phrases or []]
+    given = f"pw_bm25(articles_fts, {WEIGHTS[0]}, {WEIGHTS[1]}{', ?' * len(counts)})"
+    ours = dict(conn.execute(f"SELECT rowid, {given} FROM articles_fts WHERE articles_fts MATCH ?", (*counts, expression)).fetchall())
+    counted = dict(conn.execute(f"SELECT rowid, pw_bm25(articles_fts, {WEIGHTS[0]}, {WEIGHTS[1]}) FROM articles_fts"
+                                " WHERE articles_fts MATCH ?", (expression,)).fetchall())
+    reference = dict(_bm25_order(conn, expression))
+    assert len(reference) > 10 and ours.keys() == counted.keys() == reference.keys()
+    assert all(ours[r] == pytest.approx(reference[r], rel=1e-9) == counted[r] for r in reference)
+
+
+def test_phrases_are_listed_in_fts5_order_or_left_to_fts5():
+    assert search_module._phrases('"chinh" "phu"') == ['"chinh"', '"phu"']
+    assert search_module._phrases('(ha OR "thanh pho") NOT hue') == ['"ha"', '"thanh pho"', '"hue"']
+    for expression in ("dang*", "title:dang", "NEAR(ha noi)", '"ha" + "noi"', "^dang"):
+        assert search_module._phrases(expression) is None, expression
+
+
+@pytest.mark.parametrize("filters", [None, Filters(locality="Hà Nội"), Filters(since="2013-10-01", until="2013-10-20")])
+def test_search_ranks_as_bm25_over_a_store_inside_its_window(news_db, filters, monkeypatch):
+    conn = connect(news_db)
+    where, params = search_module.filter_sql(conn, filters or Filters())
+    expected = [rowid for rowid, _ in _bm25_order(conn, '"thanh" "pho"', where, tuple(params))[:30]]
+    ids = dict(conn.execute("SELECT rowid, id FROM articles").fetchall())
+    assert len(expected) >= 10
+    assert [h.article_id for h in search(conn, "thanh pho", filters, limit=30)] == [ids[r] for r in expected]
+    monkeypatch.setattr(search_module, "MANY", 1)  # the filter checked per match gives the same page
+    assert [h.article_id for h in search(conn, "thanh pho", filters, limit=30)] == [ids[r] for r in expected]
+
+
+def test_a_small_window_grows_until_the_page_is_full(news_db, monkeypatch):
+    """With a window of 10 articles, a word in a few articles and a filter few matches pass are still found whole."""
+    monkeypatch.setattr(search_module, "POOL", 2)
+    monkeypatch.setattr(search_module, "WINDOW_MIN", 10)
+    conn = connect(news_db)
+    person_id, name = conn.execute("SELECT id, name FROM persons ORDER BY articles DESC LIMIT 1").fetchone()
+    where, params = search_module.filter_sql(conn, Filters(person=name))
+    everywhere = {r for r, _ in _bm25_order(conn, '"thanh"', where, tuple(params))}
+    found = search(conn, "thanh", Filters(person=name), limit=1000)
+    ids = dict(conn.execute("SELECT id, rowid FROM articles").fetchall())
+    assert len(everywhere) >= 3 and {ids[h.article_id] for h in found} == everywhere
+    assert len(search(conn, "thanh", limit=40)) == 40
+
+
+def test_document_frequencies_are_counted_again_when_the_store_grows(tmp_path):
+    db = tmp_path / "grow.db"
+    batch = [_article(f"Tin {i}", f"Hội nghị lần {i} bàn về chuyển đổi số và cải cách hành chính.", f"https://example.vn/{i}",
+                      "2024-01-01") for i in range(20)]
+    ingest([str(write_jsonl(tmp_path / "a.jsonl", batch[:10]))], connect(db), workers=1)
+    conn = connect(db)
+    size = lambda: conn.execute("SELECT max(rowid) FROM articles").fetchone()[0]  # noqa: E731
+    assert search_module._frequencies(conn, ['"chuyen doi so"', '"hoi nghi"'], size()) == [10, 10]
+    ingest([str(write_jsonl(tmp_path / "b.jsonl", batch[10:]))], connect(db), workers=1)
+    assert search_module._frequencies(conn, ['"chuyen doi so"'], size()) == [20]
 
 
 @pytest.mark.parametrize("query", ['"chưa đóng', "AND", "NEAR(", "***"])

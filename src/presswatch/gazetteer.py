@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import sqlite3
+import sqlean as sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from functools import cache

@@ -6,7 +6,7 @@ killed link leaves the previous registry in place and the next ingest runs it ag
 
 from __future__ import annotations
 
-import sqlite3
+import sqlean as sqlite3
 from collections.abc import Callable
 
 from ..store import set_meta

@@ -10,7 +10,7 @@ the sentences on each side.
 
 from __future__ import annotations
 
-import sqlite3
+import sqlean as sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 

@@ -9,7 +9,7 @@ mentions join the person of that name seen most often.
 
 from __future__ import annotations
 
-import sqlite3
+import sqlean as sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache

@@ -8,7 +8,7 @@ stays ambiguous or is not in the gazetteer is kept as its own locality, without 
 
 from __future__ import annotations
 
-import sqlite3
+import sqlean as sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 

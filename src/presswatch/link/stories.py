@@ -10,7 +10,7 @@ and connected articles form one story. Every source stays: a story is a group, n
 from __future__ import annotations
 
 import re
-import sqlite3
+import sqlean as sqlite3
 from collections.abc import Iterable
 from datetime import date
 from functools import cache

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from contextlib import asynccontextmanager
-import sqlite3
+import sqlean as sqlite3
 import threading
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass

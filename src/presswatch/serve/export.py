@@ -8,7 +8,7 @@ signatures are internal and not exported.
 from __future__ import annotations
 
 import csv
-import sqlite3
+import sqlean as sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any

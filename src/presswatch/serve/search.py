@@ -13,21 +13,26 @@ from __future__ import annotations
 
 import heapq
 import re
-import sqlite3
+import sqlean as sqlite3
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import orjson
 
-from ..store import fts_form
+from ..store import WEIGHTS, fts_form
 from ..text import fold, key, match_form
 
 _SYNTAX = re.compile(r'["()*:^]|\b(?:AND|OR|NOT|NEAR)\b')
 _WORDS = re.compile(r"\w+")
 START, END = "\ue000", "\ue001"  # highlight markers: private-use characters no article contains
 RERANK_POOL = 200
-WINDOW = 20_000
+POOL = 10_000  # matches ranked per query, the newest: under 10 ms
+WINDOW = 20_000  # articles first ranked when the phrases' frequencies are unknown
+WINDOW_MIN = 1_000
+WINDOW_MAX = 250_000  # articles first ranked for a rare phrase of several words: each article costs its words' positions
+MANY = 20_000  # mentions of a filter value above which it is checked per match
 
 
 class QueryError(ValueError):
@@ -103,25 +108,31 @@ def _ids(conn: sqlite3.Connection, table: str, value: str) -> list[str]:
 
 def filter_sql(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list[Any]]:
     """WHERE clauses (on articles a) and their parameters: names are resolved to registry ids first
-    (small tables), then matched on indexed columns; every value is bound, never spliced."""
+    (small tables), then matched on indexed columns; every value is bound, never spliced.
+
+    A value mentioned in few articles is listed once (its article ids); one in many (Hà Nội in a
+    million articles) is looked up for each match instead: listing it would cost more than the search.
+    """
+    register_functions(conn)
     where, params = [], []
 
-    def among(ids: list[str], sql: str) -> None:
-        where.append(sql.format(marks=",".join("?" * len(ids)) or "NULL"))
+    def among(ids: list[str], table: str, column: str) -> None:  # table, column: constants below
+        marks = ",".join("?" * len(ids)) or "NULL"
+        many = bool(ids) and conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {column} IN ({marks}) LIMIT ?)",
+                                          [*ids, MANY]).fetchone()[0] >= MANY
+        where.append(f"EXISTS (SELECT 1 FROM {table} m WHERE m.article_id = a.id AND m.{column} IN ({marks}))" if many
+                     else f"a.id IN (SELECT article_id FROM {table} WHERE {column} IN ({marks}))")
         params.extend(ids)
 
     if filters.directive:
         among([r[0] for r in conn.execute("SELECT key FROM directives WHERE key = ? OR id = ?", (filters.directive,) * 2)],
-              "a.id IN (SELECT article_id FROM citations WHERE directive_key IN ({marks}))")
+              "citations", "directive_key")
     if filters.locality:
-        among(_ids(conn, "localities", filters.locality),
-              "a.id IN (SELECT article_id FROM locality_mentions WHERE locality_id IN ({marks}))")
+        among(_ids(conn, "localities", filters.locality), "locality_mentions", "locality_id")
     if filters.person:
-        among(_ids(conn, "persons", filters.person),
-              "a.id IN (SELECT article_id FROM person_mentions WHERE person_id IN ({marks}))")
+        among(_ids(conn, "persons", filters.person), "person_mentions", "person_id")
     if filters.event_type:
-        where.append("a.id IN (SELECT article_id FROM events WHERE type = ?)")
-        params.append(filters.event_type)
+        among([filters.event_type], "events", "type")
     if filters.since:
         where.append("a.published >= ?")
         params.append(filters.since)
@@ -159,25 +170,128 @@ def _run(conn: sqlite3.Connection, query: str, sql: str, params: list[Any], plai
         raise
 
 
-def _ranked(conn: sqlite3.Connection, query: str, expression: str, where: str, params: list[Any],
-            wanted: int) -> list[tuple[int, float]]:
-    """(rowid, bm25) of the best matches in the newest window of the store that holds `wanted` of them.
+class _Frequencies:
+    """How many articles hold each phrase, per database, kept by the process for pw_bm25.
 
-    BM25 must score every match it orders, about 2 µs each: a word in most of a million articles
-    would take seconds. So the newest WINDOW articles (by rowid, the order of ingest) are ranked
-    first, and the window grows fourfold until it holds enough matches or the whole store. A rare
-    term reaches the whole store in a few cheap steps; a common one is ranked among recent articles.
+    Counting a phrase reads its whole doclist, tens of milliseconds for a common word in a million
+    articles; FTS5's bm25() does it on every query. A count is reused while the store is within 5% of
+    its size when counted (scaled to the size now), and counted again after.
     """
-    top = conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
-    window = WINDOW
+
+    DRIFT = 0.05
+    KEPT = 100_000  # phrases per process, then the cache starts over
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: dict[tuple[str, str], tuple[int, int]] = {}
+
+    def __call__(self, conn: sqlite3.Connection, phrases: list[str], size: int) -> list[int]:
+        path = conn.execute("PRAGMA database_list").fetchone()[2]
+        out = []
+        for phrase in phrases:
+            with self._lock:
+                count, then = self._counts.get((path, phrase), (0, 0))
+            if not then or abs(size - then) > self.DRIFT * then:  # never counted, or the store has changed
+                count, then = conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (phrase,)).fetchone()[0], size
+                with self._lock:
+                    if len(self._counts) >= self.KEPT:
+                        self._counts.clear()
+                    self._counts[(path, phrase)] = (count, then)
+            out.append(round(count * size / then))
+        return out
+
+
+_frequencies = _Frequencies()
+_TOKENS = re.compile(r'"(?:[^"]|"")*"|[()]|[^\s"()]+')
+
+
+def _phrases(expression: str) -> list[str] | None:
+    """The phrases of an FTS5 expression, in FTS5's order, each as an expression of its own; None when
+    some are not plain phrases (prefix*, column:, NEAR, ^, +): pw_bm25 then counts them itself."""
+    phrases = []
+    for token in _TOKENS.findall(expression):
+        if token in ("(", ")", "AND", "OR", "NOT"):
+            continue
+        if token == "NEAR" or not _WORDS.search(token) or (not token.startswith('"') and re.search(r"\W", token)):
+            return None
+        phrases.append(token if token.startswith('"') else f'"{token}"')
+    return phrases
+
+
+@dataclass
+class _Ranking:
+    """pw_bm25 for one expression: its SQL, the document frequencies it binds, the store's size."""
+
+    sql: str
+    frequencies: list[int] | None  # None: pw_bm25 counts them itself, as bm25() does
+    size: int
+    multiword: bool  # a phrase of several words: matching it reads every word's positions
+
+    @classmethod
+    def of(cls, conn: sqlite3.Connection, expression: str) -> _Ranking:
+        size = conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
+        phrases = _phrases(expression)
+        frequencies = None if phrases is None else _frequencies(conn, phrases, size)
+        weights = ", ".join(map(str, WEIGHTS))
+        return cls(f"pw_bm25(articles_fts, {weights}{', ?' * len(frequencies or [])})", frequencies, size,
+                   any(len(_WORDS.findall(p)) > 1 for p in phrases or []))
+
+    @property
+    def params(self) -> list[int]:
+        return self.frequencies or []
+
+    def window(self) -> int:
+        """The newest articles that should hold about POOL matches: all of them for rare words, the newest
+        WINDOW_MAX for a rare phrase of several common ones (it costs in proportion to the articles read)."""
+        if self.frequencies is None:
+            return WINDOW
+        fewest = min(self.frequencies, default=0)
+        if fewest > POOL:
+            return max(WINDOW_MIN, POOL * self.size // fewest)
+        return WINDOW_MAX if self.multiword else self.size
+
+
+def _passing(conn: sqlite3.Connection, scored: list[tuple[int, float]], where: str, params: list[Any],
+             wanted: int) -> list[tuple[int, float]]:
+    """The first `wanted` of `scored` (best first) that pass the filters: checked a growing batch at a
+    time, so a filter most matches pass (a province) is checked on a few dozen articles, not thousands."""
+    out: list[tuple[int, float]] = []
+    at, batch = 0, max(4 * wanted, 100)
+    while at < len(scored) and len(out) < wanted:
+        chunk = scored[at:at + batch]
+        ids = orjson.dumps([rowid for rowid, _ in chunk]).decode()
+        ok = {r[0] for r in conn.execute(  # CROSS JOIN: SQLite then reads articles by these rowids, in this order
+            f"SELECT a.rowid FROM json_each(?) j CROSS JOIN articles a ON a.rowid = j.value WHERE 1{where}", [ids, *params])}
+        out.extend(r for r in chunk if r[0] in ok)
+        at, batch = at + batch, batch * 4
+    return out[:wanted]
+
+
+def _ranked(conn: sqlite3.Connection, query: str, expression: str, where: str, params: list[Any],
+            wanted: int, enough: int) -> list[tuple[int, float]]:
+    """(rowid, score) of the `wanted` best matches among the newest ones, best first: about POOL
+    matches are ranked, more until `enough` of them pass the filters.
+
+    BM25 must score every match it orders (pw_bm25: under a microsecond each): a word in most of a
+    million articles would take most of a second. So the newest articles (by rowid, the order of
+    ingest) that should hold POOL matches, judged from the phrases' document frequencies, are ranked
+    first; then the next older articles, four times as many each time, until `enough` matches are
+    found or the store is exhausted. A rare word is ranked over the whole store at once; a common one
+    among its newest POOL matches.
+    """
+    ranking = _Ranking.of(conn, expression)
+    window, high, best = ranking.window(), ranking.size, []
     while True:
-        low = top - window
-        sql = ("SELECT f.rowid, f.rank FROM articles_fts f" + (" JOIN articles a ON a.rowid = f.rowid" if where else "")
-               + f" WHERE articles_fts MATCH ? AND f.rowid > ?{where} ORDER BY f.rank LIMIT ?")
-        rows = _run(conn, query, sql, [expression, low, *params, wanted], plain=True)
-        if len(rows) >= wanted or low <= 0:
-            return rows
-        window *= 4
+        low = max(0, ranking.size - window)
+        sql = (f"SELECT rowid, {ranking.sql} AS score FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ? AND rowid <= ?"
+               " ORDER BY score" + ("" if where else " LIMIT ?"))
+        scored = _run(conn, query, sql, [*ranking.params, expression, low, high, *([] if where else [wanted])], plain=True)
+        if where:
+            scored = _passing(conn, scored, where, params, wanted)
+        best = heapq.nsmallest(wanted, [*best, *scored], key=lambda r: r[1])
+        if len(best) >= enough or low == 0:
+            return best
+        window, high = window * 4, low
 
 
 EXACT_BATCH = 40  # texts read at a time while looking for the page's exact-accent hits
@@ -240,7 +354,7 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None,
     register_functions(conn)
     expression = fts_query(query)
     where, params = filter_sql(conn, filters or Filters())
-    ranked = _ranked(conn, query, expression, where, params, _wanted(query, limit, offset))
+    ranked = _ranked(conn, query, expression, where, params, _wanted(query, limit, offset), limit + offset)
     return _hits(conn, query, expression, ranked, limit, offset)
 
 
@@ -317,11 +431,12 @@ def search_with_facets(conn: sqlite3.Connection, query: str, filters: Filters | 
     where, params = filter_sql(conn, filters or Filters())
     wanted = _wanted(query, limit, offset)
     if where:
-        scored = _run(conn, query, "SELECT f.rowid, f.rank FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
-                      f" WHERE articles_fts MATCH ?{where}", [expression, *params], plain=True)
+        ranking = _Ranking.of(conn, expression)
+        scored = _run(conn, query, f"SELECT f.rowid, {ranking.sql} FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+                      f" WHERE articles_fts MATCH ?{where}", [*ranking.params, expression, *params], plain=True)
         rowids = [r[0] for r in scored]
         ranked = heapq.nsmallest(wanted, scored, key=lambda r: r[1])
     else:
         rowids = [r[0] for r in _run(conn, query, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [expression], plain=True)]
-        ranked = _ranked(conn, query, expression, where, params, wanted)
+        ranked = _ranked(conn, query, expression, where, params, wanted, limit + offset)
     return len(rowids), _hits(conn, query, expression, ranked, limit, offset), facet_index(conn).count(rowids, size)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import re
-import sqlite3
+import sqlean as sqlite3
 import sys
 import tempfile
 from contextlib import closing

@@ -6,7 +6,7 @@ Each view takes a connection and a name or id as the user gives it ("21-KL/TW", 
 
 from __future__ import annotations
 
-import sqlite3
+import sqlean as sqlite3
 from collections import defaultdict
 from typing import Any
 

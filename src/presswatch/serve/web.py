@@ -7,7 +7,7 @@ only through views.py and search.py, like the API.
 
 from __future__ import annotations
 
-import sqlite3
+import sqlean as sqlite3
 from datetime import date
 from functools import cache
 from typing import Annotated, Any, Literal

@@ -8,7 +8,8 @@ article twice is one row, and a changed page at a known URL replaces its old ver
 from __future__ import annotations
 
 import hashlib
-import sqlite3
+import importlib.util
+import sqlean as sqlite3  # the stdlib sqlite3 module over a current SQLite that can load extensions (pw_bm25)
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import resources
@@ -21,7 +22,8 @@ from ..identity import content_hash
 from ..model import FACT_KINDS, Article
 
 SCHEMA_VERSION = "1"
-RANK = "bm25(4.0, 1.0)"  # search ranking: a word in the title counts four times one in the body
+WEIGHTS = (4.0, 1.0)  # search ranking: a word in the title counts four times one in the body
+RANK = f"bm25({WEIGHTS[0]}, {WEIGHTS[1]})"  # the index's own rank, for SQL written by hand (datasette)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
             conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA busy_timeout=10000")
         conn.row_factory = sqlite3.Row
+        _load_ranking(conn)
         if not readonly:
             conn.executescript(resources.files(__package__).joinpath("schema.sql").read_text(encoding="utf-8"))
             conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
@@ -91,6 +94,18 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         raise StoreError(f"{path}: schema version {version[0] if version else 'unknown'}, this presswatch needs {SCHEMA_VERSION}. "
                          "Ingest the sources again into a new --db file.")
     return conn
+
+
+def _load_ranking(conn: sqlite3.Connection) -> None:
+    """Add pw_bm25 (rank.c, built by pip install) to the connection: search ranks with it."""
+    spec = importlib.util.find_spec(f"{__package__}._rank")
+    if spec is None or spec.origin is None:
+        raise StoreError("presswatch's ranking extension (store/rank.c) is not built: run `make install`.")
+    conn.enable_load_extension(True)
+    try:
+        conn.load_extension(spec.origin)
+    finally:
+        conn.enable_load_extension(False)
 
 
 def fts_form(text: str | None) -> str:

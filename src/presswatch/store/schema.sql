@@ -89,6 +89,7 @@ CREATE TABLE IF NOT EXISTS events (
     PRIMARY KEY (article_id, seq)
 );
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE INDEX IF NOT EXISTS events_type ON events(type);
 CREATE INDEX IF NOT EXISTS events_chair ON events(chair_id);
 CREATE INDEX IF NOT EXISTS events_counterpart ON events(counterpart_locality_id);
 
