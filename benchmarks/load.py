@@ -20,7 +20,6 @@ import json
 import os
 import random
 import socket
-import sqlean as sqlite3
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import httpx2
+import sqlean as sqlite3
 
 sys.path.insert(0, str(Path(__file__).parent))
 from machine import describe  # noqa: E402

@@ -13,7 +13,6 @@ import gzip
 import re
 import shutil
 import socket
-import sqlean as sqlite3
 import subprocess
 import sys
 import threading
@@ -22,10 +21,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
+from fastapi.testclient import TestClient
 import orjson
 import pytest
+import sqlean as sqlite3
 import uvicorn
-from fastapi.testclient import TestClient
 
 from conftest import CORPUS_2017, CORPUS_DIR, REPO
 from presswatch.lexicon import table

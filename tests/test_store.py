@@ -8,7 +8,6 @@ import itertools
 import json
 import os
 import signal
-import sqlean as sqlite3
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+import sqlean as sqlite3
 
 from conftest import CORPUS_2017, CORPUS_DIR, DEV_DIR
 from presswatch.serve import views

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import sqlean as sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+import sqlean as sqlite3
 
 from .text import fold, key
 

@@ -6,8 +6,9 @@ killed link leaves the previous registry in place and the next ingest runs it ag
 
 from __future__ import annotations
 
-import sqlean as sqlite3
 from collections.abc import Callable
+
+import sqlean as sqlite3
 
 from ..store import set_meta
 from .directives import link_directives

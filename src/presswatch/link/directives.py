@@ -10,11 +10,11 @@ the sentences on each side.
 
 from __future__ import annotations
 
-import sqlean as sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import orjson
+import sqlean as sqlite3
 
 from .. import lexicon
 

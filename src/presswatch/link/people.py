@@ -9,13 +9,13 @@ mentions join the person of that name seen most often.
 
 from __future__ import annotations
 
-import sqlean as sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 
 import orjson
 import regex
+import sqlean as sqlite3
 
 from .. import gazetteer, lexicon
 from ..text import key, slug

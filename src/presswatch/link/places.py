@@ -8,9 +8,10 @@ stays ambiguous or is not in the gazetteer is kept as its own locality, without 
 
 from __future__ import annotations
 
-import sqlean as sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+
+import sqlean as sqlite3
 
 from .. import gazetteer
 from ..gazetteer import Unit

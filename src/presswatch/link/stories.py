@@ -10,13 +10,13 @@ and connected articles form one story. Every source stays: a story is a group, n
 from __future__ import annotations
 
 import re
-import sqlean as sqlite3
 from collections.abc import Iterable
 from datetime import date
 from functools import cache
 
-import numpy as np
 from datasketch import MinHash, MinHashLSH
+import numpy as np
+import sqlean as sqlite3
 
 from .. import lexicon
 from ..text import fold

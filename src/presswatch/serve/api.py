@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 from contextlib import asynccontextmanager
-import sqlean as sqlite3
 import threading
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -20,12 +19,13 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import anyio
-import orjson
 from fastapi import APIRouter, Depends, FastAPI, Header, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+import orjson
 from pydantic import BaseModel
+import sqlean as sqlite3
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 

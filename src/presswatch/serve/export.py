@@ -8,12 +8,12 @@ signatures are internal and not exported.
 from __future__ import annotations
 
 import csv
-import sqlean as sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import orjson
+import sqlean as sqlite3
 
 from .. import lexicon
 from ..store import FACT_TABLES, decode

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import heapq
 import re
-import sqlean as sqlite3
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import orjson
+import sqlean as sqlite3
 
 from ..store import WEIGHTS, fts_form
 from ..text import fold, key, match_form

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import hmac
 import re
-import sqlean as sqlite3
 import sys
 import tempfile
 from contextlib import closing
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import sqlean as sqlite3
 from starlette.datastructures import FormData
 from starlette.requests import Request
 

@@ -6,9 +6,10 @@ Each view takes a connection and a name or id as the user gives it ("21-KL/TW", 
 
 from __future__ import annotations
 
-import sqlean as sqlite3
 from collections import defaultdict
 from typing import Any
+
+import sqlean as sqlite3
 
 from .. import gazetteer
 from ..store import decode, fts_form

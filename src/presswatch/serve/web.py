@@ -7,13 +7,13 @@ only through views.py and search.py, like the API.
 
 from __future__ import annotations
 
-import sqlean as sqlite3
 from datetime import date
 from functools import cache
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from jinja2 import Environment, PackageLoader, StrictUndefined
+import sqlean as sqlite3
 from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse, Response
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import sqlean as sqlite3  # the stdlib sqlite3 module over a current SQLite that can load extensions (pw_bm25)
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import resources
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import sqlean as sqlite3  # the stdlib sqlite3 module over a current SQLite that can load extensions (pw_bm25)
 
 from ..identity import content_hash
 from ..model import FACT_KINDS, Article
