@@ -281,11 +281,13 @@ def test_search_filters(news_db):
                                           (h.article_id, person_id)).fetchone() for h in by_person)
 
 
-def _bm25_order(conn, expression: str, where: str = "", params: tuple = ()) -> list[tuple[int, float]]:
-    """Every match ranked by FTS5's own bm25(), filtered first: what windowed search must agree with."""
+def _bm25_order(conn, expression: str, where: str = "", params: tuple = (), ranking: str | None = None,
+                ranking_params: tuple = ()) -> list[tuple[int, float]]:
+    """Every match ranked by FTS5's own bm25() (or `ranking`), filtered first: what windowed search must agree with."""
+    ranking = ranking or f"bm25(articles_fts, {WEIGHTS[0]}, {WEIGHTS[1]})"
     return [tuple(r) for r in conn.execute(
-        f"SELECT f.rowid, bm25(articles_fts, {WEIGHTS[0]}, {WEIGHTS[1]}) AS s FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
-        f" WHERE articles_fts MATCH ?{where} ORDER BY s, f.rowid", (expression, *params))]
+        f"SELECT f.rowid, {ranking} AS s FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+        f" WHERE articles_fts MATCH ?{where} ORDER BY s, f.rowid", (*ranking_params, expression, *params))]
 
 
 @pytest.mark.parametrize("expression", ['"chinh" "phu"', '"thanh pho" "ha noi"', '(ha OR "thanh pho") NOT hue', "dang*"])
@@ -311,15 +313,31 @@ def test_phrases_are_listed_in_fts5_order_or_left_to_fts5():
 
 
 @pytest.mark.parametrize("filters", [None, Filters(locality="Hà Nội"), Filters(since="2013-10-01", until="2013-10-20")])
-def test_search_ranks_as_bm25_over_a_store_inside_its_window(news_db, filters, monkeypatch):
+def test_search_ranks_as_pw_bm25_over_a_store_inside_its_window(news_db, filters, monkeypatch):
     conn = connect(news_db)
     where, params = search_module.filter_sql(conn, filters or Filters())
-    expected = [rowid for rowid, _ in _bm25_order(conn, '"thanh" "pho"', where, tuple(params))[:30]]
+    ranking = search_module._Ranking.of(conn, '"thanh" "pho"')
+    expected = [rowid for rowid, _ in _bm25_order(conn, '"thanh" "pho"', where, tuple(params), ranking.sql,
+                                                 tuple(ranking.params))[:30]]
     ids = dict(conn.execute("SELECT rowid, id FROM articles").fetchall())
     assert len(expected) >= 10
     assert [h.article_id for h in search(conn, "thanh pho", filters, limit=30)] == [ids[r] for r in expected]
     monkeypatch.setattr(search_module, "MANY", 1)  # the filter checked per match gives the same page
     assert [h.article_id for h in search(conn, "thanh pho", filters, limit=30)] == [ids[r] for r in expected]
+
+
+@pytest.mark.parametrize("query", ["chinh phu", "ho chi minh", "thu tuong", "quoc hoi", "kinh te"])
+def test_words_written_together_rank_first(news_db, query):
+    """Vietnamese words are syllables: the best hits for "xay dung dang" hold "xây dựng Đảng", not the three
+    syllables apart. FTS5's bm25() alone ranks by the syllables' counts; pw_bm25 rewards adjacent ones."""
+    conn = connect(news_db)
+    together = lambda ids: sum(query in fold(t) for (t,) in conn.execute(  # noqa: E731
+        f"SELECT coalesce(title, '') || ' ' || body FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids))
+    ours = [h.article_id for h in search(conn, query, limit=10)]
+    expression = search_module.fts_query(query)
+    rowids = [r for r, _ in _bm25_order(conn, expression)[:10]]
+    plain = [conn.execute("SELECT id FROM articles WHERE rowid = ?", (r,)).fetchone()[0] for r in rowids]
+    assert len(ours) == 10 and together(ours) >= 9 and together(ours) >= together(plain), (together(ours), together(plain))
 
 
 def test_a_small_window_grows_until_the_page_is_full(news_db, monkeypatch):

@@ -218,12 +218,21 @@ def _phrases(expression: str) -> list[str] | None:
     return phrases
 
 
+def _pairs(expression: str, phrases: list[str]) -> list[str]:
+    """Each phrase followed at once by the next, for pw_bm25's reward of words written together: when the
+    expression is phrases one after the other (what a query without operators becomes)."""
+    if len(phrases) < 2 or re.search(r'(?:^|[\s)])(?:AND|OR|NOT)(?:$|[\s(])|[()]', re.sub(r'"(?:[^"]|"")*"', " ", expression)):
+        return []
+    return [f'"{a[1:-1]} {b[1:-1]}"' for a, b in zip(phrases, phrases[1:])]
+
+
 @dataclass
 class _Ranking:
     """pw_bm25 for one expression: its SQL, the document frequencies it binds, the store's size."""
 
     sql: str
-    frequencies: list[int] | None  # None: pw_bm25 counts them itself, as bm25() does
+    frequencies: list[int] | None  # the phrases', then their pairs'; None: pw_bm25 counts them, as bm25() does
+    phrases: int
     size: int
     multiword: bool  # a phrase of several words: matching it reads every word's positions
 
@@ -231,10 +240,12 @@ class _Ranking:
     def of(cls, conn: sqlite3.Connection, expression: str) -> _Ranking:
         size = conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
         phrases = _phrases(expression)
-        frequencies = None if phrases is None else _frequencies(conn, phrases, size)
+        frequencies = None
+        if phrases is not None:
+            frequencies = _frequencies(conn, phrases + _pairs(expression, phrases), size)
         weights = ", ".join(map(str, WEIGHTS))
-        return cls(f"pw_bm25(articles_fts, {weights}{', ?' * len(frequencies or [])})", frequencies, size,
-                   any(len(_WORDS.findall(p)) > 1 for p in phrases or []))
+        return cls(f"pw_bm25(articles_fts, {weights}{', ?' * len(frequencies or [])})", frequencies, len(phrases or []),
+                   size, any(len(_WORDS.findall(p)) > 1 for p in phrases or []))
 
     @property
     def params(self) -> list[int]:
@@ -245,7 +256,7 @@ class _Ranking:
         WINDOW_MAX for a rare phrase of several common ones (it costs in proportion to the articles read)."""
         if self.frequencies is None:
             return WINDOW
-        fewest = min(self.frequencies, default=0)
+        fewest = min(self.frequencies[:self.phrases], default=0)  # the matches hold every phrase: at most this many
         if fewest > POOL:
             return max(WINDOW_MIN, POOL * self.size // fewest)
         return WINDOW_MAX if self.multiword else self.size

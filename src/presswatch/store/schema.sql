@@ -100,6 +100,7 @@ CREATE TABLE IF NOT EXISTS statements (
     PRIMARY KEY (article_id, seq)
 );
 CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id);
+CREATE INDEX IF NOT EXISTS statements_type ON statements(type);
 
 CREATE TABLE IF NOT EXISTS indicators (
     article_id TEXT NOT NULL, seq INTEGER NOT NULL, sentence TEXT, spans TEXT NOT NULL,
