@@ -170,6 +170,13 @@ def test_caption_on_its_own_line_is_noise():
     assert any(n.reason == "caption" and n.text == CAPTION for n in article.noise)
 
 
+def test_a_story_of_one_caption_shaped_line_keeps_it():
+    """A line that reads like a caption ("Đoàn công tác làm việc với …") is the story when nothing else is."""
+    line = "Đoàn công tác làm việc với Đảng ủy xã về chuyển đổi số."
+    assert body_lines(extract_text(page(HUY_HIEU, line))) == [line]
+    assert body_lines(extract_text(page(HUY_HIEU, BEFORE, line))) == [BEFORE]
+
+
 def test_caption_run_into_a_paragraph_is_cut_and_the_sentences_around_it_kept():
     article = extract_text(page(HUY_HIEU, f"{BEFORE} {CAPTION} {AFTER}"))
     assert body_has(article, BEFORE) and body_has(article, AFTER)

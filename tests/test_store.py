@@ -21,7 +21,7 @@ from conftest import CORPUS_2017, CORPUS_DIR, DEV_DIR
 from presswatch.serve import views
 from presswatch.serve.export import TABLES, export, rows
 from presswatch.serve import search as search_module
-from presswatch.serve.search import Filters, QueryError, search
+from presswatch.serve.search import Filters, QueryError, search, search_with_facets
 from presswatch.store import WEIGHTS, connect
 from presswatch.store.ingest import ingest
 from presswatch.text import fold
@@ -352,6 +352,25 @@ def test_a_small_window_grows_until_the_page_is_full(news_db, monkeypatch):
     ids = dict(conn.execute("SELECT id, rowid FROM articles").fetchall())
     assert len(everywhere) >= 3 and {ids[h.article_id] for h in found} == everywhere
     assert len(search(conn, "thanh", limit=40)) == 40
+
+
+def test_pages_of_kept_results_add_up_to_one_long_page(news_db):
+    conn = connect(news_db)
+    total, long, _ = search_with_facets(conn, "của", limit=200, offset=60)
+    pages = [h.article_id for offset in range(60, 260, 20) for h in search_with_facets(conn, "của", limit=20, offset=offset)[1]]
+    assert total > 260 and pages == [h.article_id for h in long]
+
+
+def test_kept_results_follow_the_database(tmp_path):
+    db = tmp_path / "kept.db"
+    batch = [_article(f"Tin {i}", f"Hội nghị lần {i} bàn về chuyển đổi số và cải cách hành chính.", f"https://example.vn/{i}",
+                      "2024-01-01") for i in range(4)]
+    ingest([str(write_jsonl(tmp_path / "a.jsonl", batch[:3]))], connect(db), workers=1)
+    reader = connect(db, readonly=True)
+    assert search_with_facets(reader, "chuyen doi so")[0] == 3
+    ingest([str(write_jsonl(tmp_path / "b.jsonl", batch[3:]))], connect(db), workers=1)
+    total, hits, _ = search_with_facets(reader, "chuyen doi so")
+    assert total == 4 and "Tin 3" in {h.title for h in hits}
 
 
 def test_document_frequencies_are_counted_again_when_the_store_grows(tmp_path):

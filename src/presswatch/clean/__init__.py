@@ -137,7 +137,7 @@ def _mark_captions_and_duplicates(page: Page) -> None:
             page.lines[i].kind = "duplicate_lead"
         elif n > 0 and key(text) == key(page.lines[body[n - 1]].text):
             page.lines[i].kind = "duplicate"
-        elif _is_caption(text):
+        elif len(body) > 1 and _is_caption(text):  # a caption goes with a story: alone, the line is the story
             page.lines[i].kind = "caption"
             credit = P.PHOTO_CREDIT.search(match_form(text))
             if credit:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import heapq
 import re
 import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -429,6 +431,33 @@ def facet_index(conn: sqlite3.Connection) -> FacetIndex:
     return cached[1]
 
 
+class _Results:
+    """What search_with_facets computes for a query and its filters (total, ranked pool, facets), kept by
+    the process until the database changes: paging through results, or coming back to them, then costs
+    one page of snippets, not a new ranking of every match."""
+
+    KEPT = 256
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sets: OrderedDict[tuple, tuple[int, list[tuple[int, float]], dict[str, Any]]] = OrderedDict()
+
+    def __call__(self, key: tuple, compute: Callable[[], tuple[int, list[tuple[int, float]], dict[str, Any]]]):
+        with self._lock:
+            if key in self._sets:
+                self._sets.move_to_end(key)
+                return self._sets[key]
+        value = compute()
+        with self._lock:
+            self._sets[key] = value
+            while len(self._sets) > self.KEPT:
+                self._sets.popitem(last=False)
+        return value
+
+
+_results = _Results()
+
+
 def search_with_facets(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20,
                        offset: int = 0, size: int = 8) -> tuple[int, list[Hit], dict[str, Any]]:
     """What a results page shows: how many articles match, the page of hits, and the facets of every match.
@@ -436,18 +465,27 @@ def search_with_facets(conn: sqlite3.Connection, query: str, filters: Filters | 
     Without filters, counting reads the index alone (rowids, no scores: a few milliseconds for 20,000
     matches) and ranking is `search`'s. With filters, every match has to be joined to its article
     anyway, so one pass scores them all: the page is then the best of all the filtered matches.
+    The best RERANK_POOL (more, in whole pools, for a deep page) are kept, see `_Results`.
     """
     register_functions(conn)
     expression = fts_query(query)
-    where, params = filter_sql(conn, filters or Filters())
-    wanted = _wanted(query, limit, offset)
-    if where:
-        ranking = _Ranking.of(conn, expression)
-        scored = _run(conn, query, f"SELECT f.rowid, {ranking.sql} FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
-                      f" WHERE articles_fts MATCH ?{where}", [*ranking.params, expression, *params], plain=True)
-        rowids = [r[0] for r in scored]
-        ranked = heapq.nsmallest(wanted, scored, key=lambda r: r[1])
-    else:
-        rowids = [r[0] for r in _run(conn, query, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [expression], plain=True)]
-        ranked = _ranked(conn, query, expression, where, params, wanted, limit + offset)
-    return len(rowids), _hits(conn, query, expression, ranked, limit, offset), facet_index(conn).count(rowids, size)
+    filters = filters or Filters()
+    depth = RERANK_POOL * -(-(limit + offset) // RERANK_POOL)  # whole pools: the pages of one pool share it
+
+    def compute() -> tuple[int, list[tuple[int, float]], dict[str, Any]]:
+        where, params = filter_sql(conn, filters)
+        if where:
+            ranking = _Ranking.of(conn, expression)
+            scored = _run(conn, query, f"SELECT f.rowid, {ranking.sql} FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+                          f" WHERE articles_fts MATCH ?{where}", [*ranking.params, expression, *params], plain=True)
+            rowids = [r[0] for r in scored]
+            ranked = heapq.nsmallest(depth, scored, key=lambda r: r[1])
+        else:
+            rowids = [r[0] for r in _run(conn, query, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [expression], plain=True)]
+            ranked = _ranked(conn, query, expression, where, params, depth, depth)
+        return len(rowids), ranked, facet_index(conn).count(rowids, size)
+
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    key = (path, generation(conn), query, tuple(vars(filters).values()), size, depth)
+    total, ranked, counted = _results(key, compute)
+    return total, _hits(conn, query, expression, ranked, limit, offset), counted
