@@ -1,7 +1,10 @@
 """The HTTP API (JSON, OpenAPI at /openapi.json, docs at /docs) and the app that also serves the dashboard.
 
 Everything here reads the store through views.py and search.py; the only write is the upload,
-which runs `presswatch ingest`. Connections are read-only, one per worker thread. Errors are JSON
+which runs `presswatch ingest` in a thread. Handlers are `async`: an answer is a few milliseconds of
+SQLite and Python, which run faster on the event loop than handed to a thread pool (456 → 670
+requests/s in benchmarks/load.py), so each worker process reads through one read-only connection
+(`Store`, per thread, for the threads that exist: the upload's). Errors are JSON
 `{"error": message, "status": code}` with the right status: 404 for an unknown id, 422 for a bad
 parameter, 400 for a search query that is not valid syntax, 413 for an upload over the limit.
 """
@@ -10,8 +13,8 @@ from __future__ import annotations
 
 import logging
 import os
-from contextlib import asynccontextmanager
 import threading
+from contextlib import asynccontextmanager
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import date
@@ -139,18 +142,18 @@ def _day(value: date | None) -> str | None:
 
 
 @router.get("/stats", summary="Counts of everything stored")
-def api_stats(db: Db) -> JSON:
+async def api_stats(db: Db) -> JSON:
     conn = db.conn()
     return JSON(views.stats(conn))
 
 
 @router.get("/months", summary="Articles per month of publication")
-def api_months(db: Db) -> JSON:
+async def api_months(db: Db) -> JSON:
     return JSON(db.cached("months", views.articles_per_month))
 
 
 @router.get("/search", summary="Full-text search with facets", responses={200: {"model": SearchPage}, 400: {"model": Error}, 422: {"model": Error}})
-def api_search(db: Db, q: Annotated[str, Query(min_length=1, max_length=500, description='Words, accents optional: "chinh don dang" finds "chỉnh đốn Đảng".')],
+async def api_search(db: Db, q: Annotated[str, Query(min_length=1, max_length=500, description='Words, accents optional: "chinh don dang" finds "chỉnh đốn Đảng".')],
                directive: Text = None, locality: Text = None, person: Text = None, event_type: EventType | None = None,
                since: Since = None, until: Until = None, limit: Limit = 20, offset: Offset = 0) -> JSON:
     """BM25-ranked articles with highlighted snippets (`highlights`: offsets into `snippet`), and per facet
@@ -165,7 +168,7 @@ def api_search(db: Db, q: Annotated[str, Query(min_length=1, max_length=500, des
 
 
 @router.get("/articles", summary="Articles, latest first", responses=LISTED)
-def api_articles(db: Db, directive: Text = None, locality: Text = None, person: Text = None,
+async def api_articles(db: Db, directive: Text = None, locality: Text = None, person: Text = None,
                  event_type: EventType | None = None, since: Since = None, until: Until = None, outlet: Text = None,
                  limit: Limit = 20, offset: Offset = 0) -> JSON:
     conn = db.conn()
@@ -174,13 +177,13 @@ def api_articles(db: Db, directive: Text = None, locality: Text = None, person: 
 
 
 @router.get("/articles/{ident}", summary="An article with its facts and the other sources of its story", responses=NOT_FOUND)
-def api_article(db: Db, ident: Ident) -> JSON:
+async def api_article(db: Db, ident: Ident) -> JSON:
     conn = db.conn()
     return _found(views.article(conn, ident), "article", ident)
 
 
 @router.get("/directives", summary="The directive registry", responses=LISTED)
-def api_directives(db: Db, q: Text = None, type: Text = None, issuer: Text = None,
+async def api_directives(db: Db, q: Text = None, type: Text = None, issuer: Text = None,
                    sort: Literal["articles", "date", "recent"] = "articles", limit: Limit = 20, offset: Offset = 0) -> JSON:
     conn = db.conn()
     return JSON(views.list_directives(conn, q=q, type=type, issuer=issuer, sort=sort, limit=limit, offset=offset))
@@ -188,53 +191,53 @@ def api_directives(db: Db, q: Text = None, type: Text = None, issuer: Text = Non
 
 @router.get("/directives/{ident:path}", summary="A directive: citations, relations, events, coverage, contradictions",
             responses=NOT_FOUND)
-def api_directive(db: Db, ident: Ident) -> JSON:
+async def api_directive(db: Db, ident: Ident) -> JSON:
     """`ident` is an id as cited (`21-KL/TW`) or a registry key with its term (`21-KL/TW@XIII`)."""
     conn = db.conn()
     return _found(views.directive(conn, ident), "directive", ident)
 
 
 @router.get("/people", summary="People, most written about first", responses=LISTED)
-def api_people(db: Db, q: Text = None, anchor: Text = None, limit: Limit = 20, offset: Offset = 0) -> JSON:
+async def api_people(db: Db, q: Text = None, anchor: Text = None, limit: Limit = 20, offset: Offset = 0) -> JSON:
     conn = db.conn()
     return JSON(views.list_people(conn, q=q, anchor=anchor, limit=limit, offset=offset))
 
 
 @router.get("/people/{ident}", summary="A person: positions over time, events chaired, statements", responses=NOT_FOUND)
-def api_person(db: Db, ident: Ident, limit: Limit = 50) -> JSON:
+async def api_person(db: Db, ident: Ident, limit: Limit = 50) -> JSON:
     """Lists hold at most `limit` items; `totals` counts them all (page on with /api/articles?person=)."""
     conn = db.conn()
     return _found(views.person(conn, ident, limit=limit), "person", ident)
 
 
 @router.get("/localities", summary="Localities, most written about first", responses=LISTED)
-def api_localities(db: Db, q: Text = None, level: Text = None, tier: Literal["province", "district", "ward"] | None = None,
+async def api_localities(db: Db, q: Text = None, level: Text = None, tier: Literal["province", "district", "ward"] | None = None,
                    province: Text = None, era: Literal["legacy", "2025"] | None = None, limit: Limit = 20, offset: Offset = 0) -> JSON:
     conn = db.conn()
     return JSON(views.list_localities(conn, q=q, level=level, tier=tier, province=province, era=era, limit=limit, offset=offset))
 
 
 @router.get("/localities/{ident}", summary="A locality: hierarchy, 2025 successor, events", responses=NOT_FOUND)
-def api_locality(db: Db, ident: Ident, limit: Limit = 50) -> JSON:
+async def api_locality(db: Db, ident: Ident, limit: Limit = 50) -> JSON:
     conn = db.conn()
     return _found(views.locality(conn, ident, limit=limit), "locality", ident)
 
 
 @router.get("/organizations", summary="Organizations, most written about first", responses=LISTED)
-def api_organizations(db: Db, q: Text = None, kind: Text = None, level: Text = None, locality: Text = None,
+async def api_organizations(db: Db, q: Text = None, kind: Text = None, level: Text = None, locality: Text = None,
                       limit: Limit = 20, offset: Offset = 0) -> JSON:
     conn = db.conn()
     return JSON(views.list_organizations(conn, q=q, kind=kind, level=level, locality=locality, limit=limit, offset=offset))
 
 
 @router.get("/organizations/{ident}", summary="An organization: names, people in it, its events", responses=NOT_FOUND)
-def api_organization(db: Db, ident: Ident, limit: Limit = 50) -> JSON:
+async def api_organization(db: Db, ident: Ident, limit: Limit = 50) -> JSON:
     conn = db.conn()
     return _found(views.organization(conn, ident, limit=limit), "organization", ident)
 
 
 @router.get("/events", summary="Events, latest first", responses=LISTED)
-def api_events(db: Db, type: EventType | None = None, since: Since = None, until: Until = None,
+async def api_events(db: Db, type: EventType | None = None, since: Since = None, until: Until = None,
                chair: Annotated[str | None, Query(max_length=200, description="A person id.")] = None,
                locality: Annotated[str | None, Query(max_length=200, description="The locality id of the unit reviewed.")] = None,
                directive: Annotated[str | None, Query(max_length=200, description="A directive id or key.")] = None,
@@ -245,7 +248,7 @@ def api_events(db: Db, type: EventType | None = None, since: Since = None, until
 
 
 @router.get("/statements", summary="Recommendations, petitions, assessments, commitments, reports", responses=LISTED)
-def api_statements(db: Db, type: StatementType | None = None,
+async def api_statements(db: Db, type: StatementType | None = None,
                    speaker: Annotated[str | None, Query(max_length=200, description="A person id.")] = None,
                    limit: Limit = 20, offset: Offset = 0) -> JSON:
     conn = db.conn()
@@ -253,7 +256,7 @@ def api_statements(db: Db, type: StatementType | None = None,
 
 
 @router.get("/contradictions", summary="Where sources disagree, with the sentences on each side", responses=LISTED)
-def api_contradictions(db: Db, kind: Literal["directive_date", "directive_issuer"] | None = None,
+async def api_contradictions(db: Db, kind: Literal["directive_date", "directive_issuer"] | None = None,
                        limit: Limit = 20, offset: Offset = 0) -> JSON:
     conn = db.conn()
     return JSON(views.list_contradictions(conn, kind=kind, limit=limit, offset=offset))

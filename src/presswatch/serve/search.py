@@ -431,31 +431,30 @@ def facet_index(conn: sqlite3.Connection) -> FacetIndex:
     return cached[1]
 
 
-class _Results:
-    """What search_with_facets computes for a query and its filters (total, ranked pool, facets), kept by
-    the process until the database changes: paging through results, or coming back to them, then costs
-    one page of snippets, not a new ranking of every match."""
+class _Kept:
+    """Results kept by the process, the newest KEPT, each under a key that holds the database's
+    generation: they are never served once the database has changed."""
 
     KEPT = 256
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._sets: OrderedDict[tuple, tuple[int, list[tuple[int, float]], dict[str, Any]]] = OrderedDict()
+        self._kept: OrderedDict[tuple, Any] = OrderedDict()
 
-    def __call__(self, key: tuple, compute: Callable[[], tuple[int, list[tuple[int, float]], dict[str, Any]]]):
+    def __call__(self, key: tuple, compute: Callable[[], Any]) -> Any:
         with self._lock:
-            if key in self._sets:
-                self._sets.move_to_end(key)
-                return self._sets[key]
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
         value = compute()
         with self._lock:
-            self._sets[key] = value
-            while len(self._sets) > self.KEPT:
-                self._sets.popitem(last=False)
+            self._kept[key] = value
+            while len(self._kept) > self.KEPT:
+                self._kept.popitem(last=False)
         return value
 
 
-_results = _Results()
+_pools, _pages = _Kept(), _Kept()
 
 
 def search_with_facets(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20,
@@ -465,7 +464,8 @@ def search_with_facets(conn: sqlite3.Connection, query: str, filters: Filters | 
     Without filters, counting reads the index alone (rowids, no scores: a few milliseconds for 20,000
     matches) and ranking is `search`'s. With filters, every match has to be joined to its article
     anyway, so one pass scores them all: the page is then the best of all the filtered matches.
-    The best RERANK_POOL (more, in whole pools, for a deep page) are kept, see `_Results`.
+    The total, the facets and the best RERANK_POOL (more, in whole pools, for a deep page) are kept, and so is
+    each page: paging through results, or coming back to them, then costs one page of snippets or nothing.
     """
     register_functions(conn)
     expression = fts_query(query)
@@ -487,5 +487,5 @@ def search_with_facets(conn: sqlite3.Connection, query: str, filters: Filters | 
 
     path = conn.execute("PRAGMA database_list").fetchone()[2]
     key = (path, generation(conn), query, tuple(vars(filters).values()), size, depth)
-    total, ranked, counted = _results(key, compute)
-    return total, _hits(conn, query, expression, ranked, limit, offset), counted
+    total, ranked, counted = _pools(key, compute)
+    return total, _pages((*key, limit, offset), lambda: _hits(conn, query, expression, ranked, limit, offset)), counted

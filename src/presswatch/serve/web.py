@@ -88,7 +88,7 @@ def _overview(conn: sqlite3.Connection) -> dict[str, Any]:
 
 
 @router.get("/")
-def overview(request: Request, db: Db) -> Response:
+async def overview(request: Request, db: Db) -> Response:
     return render(request, "overview.html", **db.cached("overview", _overview))
 
 
@@ -119,7 +119,7 @@ def _day(value: str | None, name: str) -> str | None:
 
 
 @router.get("/search")
-def search_page(request: Request, db: Db, q: Annotated[str, Query(max_length=500)] = "", directive: Text = None,
+async def search_page(request: Request, db: Db, q: Annotated[str, Query(max_length=500)] = "", directive: Text = None,
                 locality: Text = None, person: Text = None, event_type: Annotated[EventType | Literal[""], Query()] = "",
                 since: Text = None, until: Text = None, offset: Offset = 0) -> Response:
     """The form sends empty fields for the filters left blank: they mean no filter."""
@@ -147,7 +147,7 @@ def search_page(request: Request, db: Db, q: Annotated[str, Query(max_length=500
 # --- entities -----------------------------------------------------------------------------------------
 
 @router.get("/articles/{ident}")
-def article_page(request: Request, db: Db, ident: Ident) -> Response:
+async def article_page(request: Request, db: Db, ident: Ident) -> Response:
     conn = db.conn()
     article = _found(views.article(conn, ident), "article", ident)
     text = highlight.paragraphs(article["body"], highlight.marks(article))
@@ -173,7 +173,7 @@ def _cascade(directive: dict[str, Any], t: Any) -> charts.Graph:
 
 
 @router.get("/directives/{ident:path}")
-def directive_page(request: Request, db: Db, ident: Ident) -> Response:
+async def directive_page(request: Request, db: Db, ident: Ident) -> Response:
     conn = db.conn()
     directive = _found(views.directive(conn, ident), "directive", ident)
     t = i18n.translator(_language(request))
@@ -184,7 +184,7 @@ def directive_page(request: Request, db: Db, ident: Ident) -> Response:
 
 
 @router.get("/people/{ident}")
-def person_page(request: Request, db: Db, ident: Ident) -> Response:
+async def person_page(request: Request, db: Db, ident: Ident) -> Response:
     conn = db.conn()
     person = _found(views.person(conn, ident, limit=SHOWN), "person", ident)
     spans = [{"start": p["first_seen"], "end": p["last_seen"], "label": p["position"]} for p in person["positions"]]
@@ -193,14 +193,14 @@ def person_page(request: Request, db: Db, ident: Ident) -> Response:
 
 
 @router.get("/localities/{ident}")
-def locality_page(request: Request, db: Db, ident: Ident) -> Response:
+async def locality_page(request: Request, db: Db, ident: Ident) -> Response:
     conn = db.conn()
     place = _found(views.locality(conn, ident, limit=SHOWN), "locality", ident)
     return render(request, "locality.html", l=place)
 
 
 @router.get("/organizations/{ident}")
-def organization_page(request: Request, db: Db, ident: Ident) -> Response:
+async def organization_page(request: Request, db: Db, ident: Ident) -> Response:
     conn = db.conn()
     org = _found(views.organization(conn, ident, limit=SHOWN), "organization", ident)
     return render(request, "organization.html", o=org)
@@ -213,7 +213,7 @@ def _list(request: Request, kind: str, page: dict[str, Any], **filters: Any) -> 
 
 
 @router.get("/articles")
-def articles_page(request: Request, db: Db, directive: Text = None, locality: Text = None, person: Text = None,
+async def articles_page(request: Request, db: Db, directive: Text = None, locality: Text = None, person: Text = None,
                   event_type: EventType | None = None, offset: Offset = 0) -> Response:
     conn = db.conn()
     page = views.list_articles(conn, Filters(directive or None, locality or None, person or None, event_type=event_type),
@@ -222,32 +222,32 @@ def articles_page(request: Request, db: Db, directive: Text = None, locality: Te
 
 
 @router.get("/directives")
-def directives_page(request: Request, db: Db, q: Text = None, offset: Offset = 0,
+async def directives_page(request: Request, db: Db, q: Text = None, offset: Offset = 0,
                     sort: Literal["articles", "date", "recent"] = "articles") -> Response:
     conn = db.conn()
     return _list(request, "directives", views.list_directives(conn, q=q or None, sort=sort, limit=PAGE, offset=offset), q=q)
 
 
 @router.get("/people")
-def people_page(request: Request, db: Db, q: Text = None, offset: Offset = 0) -> Response:
+async def people_page(request: Request, db: Db, q: Text = None, offset: Offset = 0) -> Response:
     conn = db.conn()
     return _list(request, "people", views.list_people(conn, q=q or None, limit=PAGE, offset=offset), q=q)
 
 
 @router.get("/localities")
-def localities_page(request: Request, db: Db, q: Text = None, offset: Offset = 0) -> Response:
+async def localities_page(request: Request, db: Db, q: Text = None, offset: Offset = 0) -> Response:
     conn = db.conn()
     return _list(request, "localities", views.list_localities(conn, q=q or None, limit=PAGE, offset=offset), q=q)
 
 
 @router.get("/organizations")
-def organizations_page(request: Request, db: Db, q: Text = None, offset: Offset = 0) -> Response:
+async def organizations_page(request: Request, db: Db, q: Text = None, offset: Offset = 0) -> Response:
     conn = db.conn()
     return _list(request, "organizations", views.list_organizations(conn, q=q or None, limit=PAGE, offset=offset), q=q)
 
 
 @router.get("/events")
-def events_page(request: Request, db: Db, type: EventType | None = None, chair: Text = None, locality: Text = None,
+async def events_page(request: Request, db: Db, type: EventType | None = None, chair: Text = None, locality: Text = None,
                 directive: Text = None, offset: Offset = 0) -> Response:
     conn = db.conn()
     page = views.list_events(conn, type=type, chair=chair or None, locality=locality or None, directive=directive or None,
@@ -256,13 +256,13 @@ def events_page(request: Request, db: Db, type: EventType | None = None, chair: 
 
 
 @router.get("/statements")
-def statements_page(request: Request, db: Db, type: StatementType | None = None, offset: Offset = 0) -> Response:
+async def statements_page(request: Request, db: Db, type: StatementType | None = None, offset: Offset = 0) -> Response:
     conn = db.conn()
     return _list(request, "statements", views.list_statements(conn, type=type, limit=PAGE, offset=offset), type=type)
 
 
 @router.get("/contradictions")
-def contradictions_page(request: Request, db: Db, offset: Offset = 0) -> Response:
+async def contradictions_page(request: Request, db: Db, offset: Offset = 0) -> Response:
     conn = db.conn()
     return _list(request, "contradictions", views.list_contradictions(conn, limit=PAGE, offset=offset))
 
@@ -274,7 +274,7 @@ def _limit_text(limit: int) -> str:
 
 
 @router.get("/upload")
-def upload_form(request: Request) -> Response:
+async def upload_form(request: Request) -> Response:
     settings = request.app.state.settings
     return render(request, "upload.html", writable=bool(settings.token), limit=_limit_text(settings.max_upload),
                   outcome=None, problem=None)
