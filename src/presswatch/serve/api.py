@@ -1,10 +1,10 @@
 """The HTTP API (JSON, OpenAPI at /openapi.json, docs at /docs) and the app that also serves the dashboard.
 
 Everything here reads the store through views.py and search.py; the only write is the upload,
-which runs `presswatch ingest` in a thread. Handlers are `async`: an answer is a few milliseconds of
-SQLite and Python, which run faster on the event loop than handed to a thread pool (456 → 670
-requests/s in benchmarks/load.py), so each worker process reads through one read-only connection
-(`Store`, per thread, for the threads that exist: the upload's). Errors are JSON
+which runs `presswatch ingest` in a child process. Handlers are `async`: an answer is a few
+milliseconds of SQLite and Python, which run faster on the event loop than handed to a thread pool
+(456 → 670 requests/s in benchmarks/load.py), so a worker process reads through one read-only
+connection (`Store` keeps one per thread, should a handler ever run in one). Errors are JSON
 `{"error": message, "status": code}` with the right status: 404 for an unknown id, 422 for a bad
 parameter, 400 for a search query that is not valid syntax, 413 for an upload over the limit.
 """
