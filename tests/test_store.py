@@ -361,6 +361,11 @@ def test_pages_of_kept_results_add_up_to_one_long_page(news_db):
     assert total > 260 and pages == [h.article_id for h in long]
 
 
+def test_an_empty_store_finds_nothing(tmp_path):
+    conn = connect(tmp_path / "empty.db")
+    assert search(conn, "chỉnh đốn Đảng") == [] and search_with_facets(conn, '"kết luận" số')[:2] == (0, [])
+
+
 def test_kept_results_follow_the_database(tmp_path):
     db = tmp_path / "kept.db"
     batch = [_article(f"Tin {i}", f"Hội nghị lần {i} bàn về chuyển đổi số và cải cách hành chính.", f"https://example.vn/{i}",

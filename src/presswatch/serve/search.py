@@ -199,7 +199,7 @@ class _Frequencies:
                     if len(self._counts) >= self.KEPT:
                         self._counts.clear()
                     self._counts[(path, phrase)] = (count, then)
-            out.append(round(count * size / then))
+            out.append(round(count * size / then) if then else count)
         return out
 
 
