@@ -1,8 +1,10 @@
-"""Full-text search over the store: FTS5 with BM25, accent-insensitive, đ folded to d.
+"""Full-text search over the store: FTS5, ranked by BM25, accent-insensitive, đ folded to d.
 
 "chinh don dang" finds "chỉnh đốn Đảng": the index holds text with đ folded and unicode61 strips
-the other marks. A query typed with accents ranks the articles that carry those exact accents first
-(among the best BM25 candidates), then by BM25. Words are searched as typed; FTS5 syntax (quotes
+the other marks. The ranking is pw_bm25 (store/rank.c): BM25 with the phrases' document frequencies
+kept by the process rather than recounted by every query, and a term for each pair of query words
+written side by side (a Vietnamese word is several syllables). A query typed with accents ranks the
+articles that carry those exact accents first (among the best candidates), then by score. Words are searched as typed; FTS5 syntax (quotes
 for phrases, OR, NOT, NEAR, prefix*) is honoured, and a malformed query raises `QueryError` with a
 message for the user, never a traceback. `search_with_facets` gives what a results page shows:
 the total, the page of hits and the facets (directives, localities, people, event types of all the
