@@ -406,10 +406,10 @@ class FacetIndex:
             self.facets[name] = (np.fromiter((r for r, _ in pairs), np.int64, len(pairs)),
                                  np.fromiter((code[v] for _, v in pairs), np.int64, len(pairs)), values)
 
-    def count(self, rowids: list[int], size: int) -> dict[str, list[dict[str, Any]]]:
+    def count(self, rowids: list[int] | np.ndarray, size: int) -> dict[str, list[dict[str, Any]]]:
         """The `size` values carried by most of these articles, per facet (ties in value order)."""
         mask = np.zeros(self.size, dtype=bool)
-        mask[np.fromiter(rowids, np.int64, len(rowids))] = True
+        mask[np.asarray(rowids, dtype=np.int64)] = True
         out = {}
         for name, (rows, codes, values) in self.facets.items():
             counts = np.bincount(codes[mask[rows]], minlength=len(values))
@@ -431,6 +431,14 @@ def facet_index(conn: sqlite3.Connection) -> FacetIndex:
         if cached is None or cached[0] != current:
             cached = _facet_indexes[path] = (current, FacetIndex(conn))
     return cached[1]
+
+
+def _matches(conn: sqlite3.Connection, query: str, expression: str) -> np.ndarray:
+    """The rowids of every match, as one string parsed by numpy: a million rows fetched one by one
+    would take five times as long (240 ms against 50)."""
+    (joined,) = _run(conn, query, "SELECT group_concat(rowid) FROM articles_fts WHERE articles_fts MATCH ?", [expression],
+                     plain=True)[0]
+    return np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, dtype=np.int64)
 
 
 class _Kept:
@@ -483,7 +491,7 @@ def search_with_facets(conn: sqlite3.Connection, query: str, filters: Filters | 
             rowids = [r[0] for r in scored]
             ranked = heapq.nsmallest(depth, scored, key=lambda r: r[1])
         else:
-            rowids = [r[0] for r in _run(conn, query, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [expression], plain=True)]
+            rowids = _matches(conn, query, expression)
             ranked = _ranked(conn, query, expression, where, params, depth, depth)
         return len(rowids), ranked, facet_index(conn).count(rowids, size)
 
