@@ -361,6 +361,21 @@ def test_pages_of_kept_results_add_up_to_one_long_page(news_db):
     assert total > 260 and pages == [h.article_id for h in long]
 
 
+@pytest.mark.parametrize("filters", [Filters(locality="Hà Nội"), Filters(since="2013-10-01", until="2013-10-20"),
+                                     Filters(event_type="meeting", since="2013-10-01")])
+def test_a_results_page_counts_and_ranks_as_the_filters_in_sql(news_db, filters):
+    """The dashboard's masks over the facet arrays agree with the SQL filters `search` uses."""
+    conn = connect(news_db)
+    where, params = search_module.filter_sql(conn, filters)
+    expected = conn.execute(f"SELECT count(*) FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+                            f" WHERE articles_fts MATCH ?{where}", ('"thanh"',  *params)).fetchone()[0]
+    total, hits, facets = search_with_facets(conn, "thanh", filters, limit=10)
+    assert total == expected > 0
+    assert [h.article_id for h in hits] == [h.article_id for h in search(conn, "thanh", filters, limit=10)]
+    if filters.locality:
+        assert facets["locality"][0]["articles"] == total  # every match mentions Hà Nội
+
+
 def test_an_empty_store_finds_nothing(tmp_path):
     conn = connect(tmp_path / "empty.db")
     assert search(conn, "chỉnh đốn Đảng") == [] and search_with_facets(conn, '"kết luận" số')[:2] == (0, [])

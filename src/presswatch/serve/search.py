@@ -110,39 +110,61 @@ def _ids(conn: sqlite3.Connection, table: str, value: str) -> list[str]:
     return [r[0] for r in conn.execute(f"SELECT id FROM {table} WHERE fold(name) = fold(?)", (value,))]
 
 
-def filter_sql(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list[Any]]:
-    """WHERE clauses (on articles a) and their parameters: names are resolved to registry ids first
-    (small tables), then matched on indexed columns; every value is bound, never spliced.
+FACETS = {  # facet: (fact table, its column)
+    "directive": ("citations", "directive_key"),
+    "locality": ("locality_mentions", "locality_id"),
+    "person": ("person_mentions", "person_id"),
+    "event_type": ("events", "type"),
+}
 
-    A value mentioned in few articles is listed once (its article ids); one in many (Hà Nội in a
-    million articles) is looked up for each match instead: listing it would cost more than the search.
-    """
+
+def _resolved(conn: sqlite3.Connection, filters: Filters) -> dict[str, list[str]]:
+    """The facet values each filter stands for: names resolved to registry ids (small tables), a
+    directive as cited (21-KL/TW) to the keys of every term it names."""
     register_functions(conn)
+    given = {"directive": filters.directive, "locality": filters.locality, "person": filters.person,
+             "event_type": filters.event_type}
+    out = {}
+    for facet, value in given.items():
+        if not value:
+            continue
+        if facet == "directive":
+            out[facet] = [r[0] for r in conn.execute("SELECT key FROM directives WHERE key = ? OR id = ?", (value,) * 2)]
+        elif facet == "event_type":
+            out[facet] = [value]
+        else:
+            out[facet] = _ids(conn, "localities" if facet == "locality" else "persons", value)
+    return out
+
+
+def _dates(filters: Filters) -> tuple[list[str], list[Any]]:
+    """The date filters as WHERE clauses on articles a, and their parameters."""
     where, params = [], []
-
-    def among(ids: list[str], table: str, column: str) -> None:  # table, column: constants below
-        marks = ",".join("?" * len(ids)) or "NULL"
-        many = bool(ids) and conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {column} IN ({marks}) LIMIT ?)",
-                                          [*ids, MANY]).fetchone()[0] >= MANY
-        where.append(f"EXISTS (SELECT 1 FROM {table} m WHERE m.article_id = a.id AND m.{column} IN ({marks}))" if many
-                     else f"a.id IN (SELECT article_id FROM {table} WHERE {column} IN ({marks}))")
-        params.extend(ids)
-
-    if filters.directive:
-        among([r[0] for r in conn.execute("SELECT key FROM directives WHERE key = ? OR id = ?", (filters.directive,) * 2)],
-              "citations", "directive_key")
-    if filters.locality:
-        among(_ids(conn, "localities", filters.locality), "locality_mentions", "locality_id")
-    if filters.person:
-        among(_ids(conn, "persons", filters.person), "person_mentions", "person_id")
-    if filters.event_type:
-        among([filters.event_type], "events", "type")
     if filters.since:
         where.append("a.published >= ?")
         params.append(filters.since)
     if filters.until:
         where.append("substr(a.published, 1, 10) <= ?")
         params.append(filters.until)
+    return where, params
+
+
+def filter_sql(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list[Any]]:
+    """WHERE clauses (on articles a) and their parameters: values resolved first, then matched on
+    indexed columns; every value is bound, never spliced.
+
+    A value mentioned in few articles is listed once (its article ids); one in many (Hà Nội in a
+    million articles) is looked up for each match instead: listing it would cost more than the search.
+    """
+    where, params = _dates(filters)
+    for facet, ids in _resolved(conn, filters).items():
+        table, column = FACETS[facet]  # constants: nothing from the user is spliced
+        marks = ",".join("?" * len(ids)) or "NULL"
+        many = bool(ids) and conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {column} IN ({marks}) LIMIT ?)",
+                                          [*ids, MANY]).fetchone()[0] >= MANY
+        where.append(f"EXISTS (SELECT 1 FROM {table} m WHERE m.article_id = a.id AND m.{column} IN ({marks}))" if many
+                     else f"a.id IN (SELECT article_id FROM {table} WHERE {column} IN ({marks}))")
+        params.extend(ids)
     return (" AND " + " AND ".join(where)) if where else "", params
 
 
@@ -373,13 +395,6 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None,
     return _hits(conn, query, expression, ranked, limit, offset)
 
 
-FACETS = {  # facet: (fact table, its column)
-    "directive": ("citations", "directive_key"),
-    "locality": ("locality_mentions", "locality_id"),
-    "person": ("person_mentions", "person_id"),
-    "event_type": ("events", "type"),
-}
-
 
 def generation(conn: sqlite3.Connection) -> str:
     """Changes whenever ingest writes an article or the link stage finishes: the key of anything cached."""
@@ -398,18 +413,38 @@ class FacetIndex:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.size = (conn.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0) + 1
         self.facets: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
+        self.codes: dict[str, dict[str, int]] = {}
         for name, (table, column) in FACETS.items():  # constants: nothing from the user is spliced
             pairs = conn.execute(f"SELECT DISTINCT a.rowid, f.{column} FROM {table} f JOIN articles a ON a.id = f.article_id"
                                  f" WHERE f.{column} IS NOT NULL").fetchall()
             values = sorted({v for _, v in pairs})
-            code = {v: i for i, v in enumerate(values)}
+            code = self.codes[name] = {v: i for i, v in enumerate(values)}
             self.facets[name] = (np.fromiter((r for r, _ in pairs), np.int64, len(pairs)),
                                  np.fromiter((code[v] for _, v in pairs), np.int64, len(pairs)), values)
+
+    def allowed(self, conn: sqlite3.Connection, filters: Filters) -> np.ndarray | None:
+        """Which articles (a mask by rowid) the filters let through; None without filters. Facet values
+        come from the arrays; dates from the articles' index, read as one string."""
+        masks = []
+        for facet, ids in _resolved(conn, filters).items():
+            rows, codes, _ = self.facets[facet]
+            mask = np.zeros(self.size, dtype=bool)
+            mask[rows[np.isin(codes, [self.codes[facet][v] for v in ids if v in self.codes[facet]])]] = True
+            masks.append(mask)
+        where, params = _dates(filters)
+        if where:
+            (joined,) = conn.execute(f"SELECT group_concat(a.rowid) FROM articles a WHERE {' AND '.join(where)}", params).fetchone()
+            mask = np.zeros(self.size, dtype=bool)
+            dated = _numbers(joined)
+            mask[dated[dated < self.size]] = True
+            masks.append(mask)
+        return np.logical_and.reduce(masks) if masks else None
 
     def count(self, rowids: list[int] | np.ndarray, size: int) -> dict[str, list[dict[str, Any]]]:
         """The `size` values carried by most of these articles, per facet (ties in value order)."""
         mask = np.zeros(self.size, dtype=bool)
-        mask[np.asarray(rowids, dtype=np.int64)] = True
+        rowids = np.asarray(rowids, dtype=np.int64)
+        mask[rowids[rowids < self.size]] = True  # an article written since the arrays were read is left out
         out = {}
         for name, (rows, codes, values) in self.facets.items():
             counts = np.bincount(codes[mask[rows]], minlength=len(values))
@@ -438,7 +473,42 @@ def _matches(conn: sqlite3.Connection, query: str, expression: str) -> np.ndarra
     would take five times as long (240 ms against 50)."""
     (joined,) = _run(conn, query, "SELECT group_concat(rowid) FROM articles_fts WHERE articles_fts MATCH ?", [expression],
                      plain=True)[0]
+    return _numbers(joined)
+
+
+def _numbers(joined: str | None) -> np.ndarray:
+    """The integers of SQLite's group_concat, comma-separated."""
     return np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, dtype=np.int64)
+
+
+SEEK = 30  # scoring one article found by its rowid costs about as much as scoring 30 met in a scan
+
+
+def _newest_ranked(conn: sqlite3.Connection, query: str, expression: str, everything: np.ndarray, chosen: np.ndarray,
+                   wanted: int) -> list[tuple[int, float]]:
+    """The `wanted` best of `chosen` (the matches the filters pass; rowids ascending) among the newest
+    POOL of `everything` (all the matches), as `_ranked` ranks; when fewer than `wanted` pass there,
+    the newest `wanted` that pass. Ranked in a scan of the newest matches, or, when the filters leave
+    few among many, by looking each up by its rowid, whichever reads less."""
+    if not len(chosen):
+        return []
+    pool = chosen[chosen >= everything[-min(POOL, len(everything))]]
+    if len(pool) < wanted:
+        pool = chosen[-wanted:]
+    scanned = len(everything) - int(np.searchsorted(everything, pool[0]))
+    ranking = _Ranking.of(conn, expression)
+    if len(pool) * SEEK < scanned:
+        return _run(conn, query, f"SELECT rowid, {ranking.sql} AS score FROM articles_fts WHERE articles_fts MATCH ?"
+                    " AND rowid IN (SELECT value FROM json_each(?)) ORDER BY score LIMIT ?",
+                    [*ranking.params, expression, orjson.dumps(pool.tolist()).decode(), wanted], plain=True)
+    every = len(pool) == scanned
+    rows = _run(conn, query, f"SELECT rowid, {ranking.sql} AS score FROM articles_fts WHERE articles_fts MATCH ?"
+                f" AND rowid >= ? ORDER BY score{' LIMIT ?' if every else ''}",
+                [*ranking.params, expression, int(pool[0]), *([wanted] if every else [])], plain=True)
+    if every:
+        return rows
+    keep = set(pool.tolist())
+    return [r for r in rows if r[0] in keep][:wanted]
 
 
 class _Kept:
@@ -471,11 +541,10 @@ def search_with_facets(conn: sqlite3.Connection, query: str, filters: Filters | 
                        offset: int = 0, size: int = 8) -> tuple[int, list[Hit], dict[str, Any]]:
     """What a results page shows: how many articles match, the page of hits, and the facets of every match.
 
-    Without filters, counting reads the index alone (rowids, no scores: a few milliseconds for 20,000
-    matches) and ranking is `search`'s. With filters, every match has to be joined to its article
-    anyway, so one pass scores them all: the page is then the best of all the filtered matches.
-    The total, the facets and the best RERANK_POOL (more, in whole pools, for a deep page) are kept, and so is
-    each page: paging through results, or coming back to them, then costs one page of snippets or nothing.
+    Every match is counted from the index alone (rowids, no scores), the filters are masks over the
+    facet arrays, and the page is ranked as `search` ranks it. The total, the facets and the best
+    RERANK_POOL (more, in whole pools, for a deep page) are kept, and so is each page: paging through
+    results, or coming back to them, then costs one page of snippets or nothing.
     """
     register_functions(conn)
     expression = fts_query(query)
@@ -483,17 +552,13 @@ def search_with_facets(conn: sqlite3.Connection, query: str, filters: Filters | 
     depth = RERANK_POOL * -(-(limit + offset) // RERANK_POOL)  # whole pools: the pages of one pool share it
 
     def compute() -> tuple[int, list[tuple[int, float]], dict[str, Any]]:
-        where, params = filter_sql(conn, filters)
-        if where:
-            ranking = _Ranking.of(conn, expression)
-            scored = _run(conn, query, f"SELECT f.rowid, {ranking.sql} FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
-                          f" WHERE articles_fts MATCH ?{where}", [*ranking.params, expression, *params], plain=True)
-            rowids = [r[0] for r in scored]
-            ranked = heapq.nsmallest(depth, scored, key=lambda r: r[1])
-        else:
-            rowids = _matches(conn, query, expression)
-            ranked = _ranked(conn, query, expression, where, params, depth, depth)
-        return len(rowids), ranked, facet_index(conn).count(rowids, size)
+        index = facet_index(conn)
+        everything = matches = _matches(conn, query, expression)
+        allowed = index.allowed(conn, filters)
+        if allowed is not None:
+            matches = matches[matches < len(allowed)]
+            matches = matches[allowed[matches]]
+        return len(matches), _newest_ranked(conn, query, expression, everything, matches, depth), index.count(matches, size)
 
     path = conn.execute("PRAGMA database_list").fetchone()[2]
     key = (path, generation(conn), query, tuple(vars(filters).values()), size, depth)
