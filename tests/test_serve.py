@@ -115,11 +115,13 @@ def test_list_filters(client, sql):
 
 
 def test_directive_ids_with_slashes_and_terms(client):
-    plan = client.get("/api/directives/26/CT-TTg").json()
-    assert plan["id"] == "26/CT-TTg" and plan["type"] == "Chỉ thị"
-    assert [r["key"] for r in plan["implements"]] == ["35/NQ-CP"]
-    assert [r["key"] for r in client.get("/api/directives/35/NQ-CP").json()["implemented_by"]] == ["26/CT-TTg"]
-    assert plan["contradictions"] and plan["contradictions"][0]["kind"] == "directive_date"
+    plan = client.get("/api/directives/26/CT-TTg").json()  # the most cited of the two: 2016's, not 2017's
+    assert plan["key"] == "26/CT-TTg@2016" and plan["type"] == "Chỉ thị" and plan["other_terms"] == ["26/CT-TTg@2017"]
+    assert [r["key"] for r in plan["implements"]] == ["35/NQ-CP@2016"] and not plan["contradictions"]
+    assert [r["key"] for r in client.get("/api/directives/35/NQ-CP").json()["implemented_by"]] == ["26/CT-TTg@2016"]
+    assert client.get("/api/directives/26/CT-TTg@2017").json()["date"] == "2017-06-06"
+    disputed = client.get("/api/directives/13/CT-TTg").json()
+    assert disputed["contradictions"] and disputed["contradictions"][0]["kind"] == "directive_date"
     keyed = client.get("/api/directives/" + quote("15-CT/TU@XII", safe="/@")).json()
     assert keyed["key"] == "15-CT/TU@XII" and keyed["implemented_by"][0]["key"] == "23/KH-UBND"
 
@@ -364,16 +366,17 @@ def test_overview_and_navigation(page, sql):
     assert page.locator("svg.bars rect.bar").count() == 17  # 2012-07 .. 2013-11, month by month
     shoot(page, "overview")
     page.get_by_role("link", name="26/CT-TTg").first.click()
-    page.wait_for_url("**/directives/26/CT-TTg")
+    page.wait_for_url("**/directives/26/CT-TTg@2016")
     assert page.locator("h1").inner_text() == "Chỉ thị 26/CT-TTg"
     graph = page.locator("svg.graph")
     assert graph.locator(".node-directive text").text_content() == "26/CT-TTg"
     assert graph.locator("path.edge").count() == graph.locator(".node").count() - 1  # a tree around the directive
-    assert page.locator(".contradiction q").count() >= 2  # the sentences that disagree
     shoot(page, "directive")
     graph.locator("a", has_text="35/NQ-CP").click()
-    page.wait_for_url("**/directives/35/NQ-CP")
+    page.wait_for_url("**/directives/35/NQ-CP@2016")
     assert page.locator("svg.graph .node-plan text").text_content() == "26/CT-TTg"
+    page.goto("/directives/13/CT-TTg")
+    assert page.locator(".contradiction q").count() >= 2  # the sentences that disagree
 
 
 def test_person_locality_and_organization_pages(page):

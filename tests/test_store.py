@@ -180,6 +180,40 @@ def test_the_same_number_in_two_terms_is_two_directives(tmp_path):
     assert views.contradictions(conn) == []
 
 
+def test_a_party_number_of_an_early_term_is_its_own_directive(tmp_path):
+    articles = [
+        _article("A", "Nghị quyết số 49-NQ/TW, ngày 20-6-1961 về việc tập trung giáo dục, cải tạo đã được thông qua."
+                 " Lực lượng công an được củng cố.", "https://example.vn/a", "2017-05-10"),
+        _article("B", "Các cơ quan thực hiện Nghị quyết số 49-NQ/TW ngày 02/6/2005 của Bộ Chính trị về cải cách tư pháp."
+                 " Công tác xét xử được nâng cao.", "https://example.vn/b", "2017-05-11"),
+    ]
+    db = tmp_path / "p.db"
+    ingest([str(write_jsonl(tmp_path / "p.jsonl", articles))], connect(db), workers=1)
+    conn = connect(db)
+    assert {r[0] for r in conn.execute("SELECT key FROM directives")} == {"49-NQ/TW@III", "49-NQ/TW@IX"}
+    assert views.contradictions(conn) == []
+
+
+def test_a_state_number_in_two_years_is_two_directives(tmp_path):
+    """The Prime Minister's directives are numbered afresh each year: 26/CT-TTg of 2016 is not that of 2017."""
+    articles = [
+        _article("A", "Thủ tướng Chính phủ đã ra Chỉ thị số 26/CT-TTg ngày 5/9/2016 về việc tăng cường kỷ luật, kỷ cương."
+                 " Các bộ, ngành đã triển khai.", "https://example.vn/a", "2016-10-05"),
+        _article("B", "Tại Chỉ thị số 26/CT-TTg ngày 6/6/2017, Thủ tướng Chính phủ chỉ đạo các bộ thúc đẩy tăng trưởng."
+                 " Các bộ, ngành đã triển khai.", "https://example.vn/b", "2017-06-20"),
+        _article("C", "Bộ Tài chính quán triệt Chỉ thị số 26/CT-TTg của Thủ tướng Chính phủ. Các đơn vị đã triển khai.",
+                 "https://example.vn/c", "2016-11-01"),
+        _article("D", "Nghị định số 30/2020/NĐ-CP ngày 5/3/2020 của Chính phủ quy định về công tác văn thư."
+                 " Các đơn vị đã triển khai.", "https://example.vn/d", "2021-01-01"),
+    ]
+    db = tmp_path / "s.db"
+    ingest([str(write_jsonl(tmp_path / "s.jsonl", articles))], connect(db), workers=1)
+    conn = connect(db)
+    found = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT key, articles, term FROM directives")}
+    assert found == {"26/CT-TTg@2016": (2, None), "26/CT-TTg@2017": (1, None), "30/2020/NĐ-CP": (1, None)}
+    assert views.contradictions(conn) == []  # two directives, not one with two dates
+
+
 def test_a_plan_carrying_out_a_conclusion_is_related_to_it(tmp_path):
     body = ("Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 12-KH/TU ngày 3-1-2022 về thực hiện Kết luận số 21-KL/TW "
             "ngày 25-10-2021 của Ban Chấp hành Trung ương. Kế hoạch đề ra nhiều giải pháp cụ thể.")

@@ -18,7 +18,6 @@ from ..text import match_form
 _TYPES = {row[0].casefold(): (row[1], row[2]) for row in lexicon.table("directive_types.tsv")}
 _CODES = {row[0]: row[1] for row in lexicon.table("directive_codes.tsv")}
 _ISSUERS = {row[0]: (row[1], row[2]) for row in lexicon.table("issuers.tsv")}
-_TERMS = {row[0]: (int(row[1]), int(row[2])) for row in lexicon.table("terms.tsv")}
 _ALIASES = {(row[0].casefold(), row[1], row[2]): row[3:] for row in lexicon.table("aliases.tsv")}
 
 TYPE_WORDS = rf"(?i:{lexicon.alternation(list(_TYPES))})"
@@ -131,13 +130,7 @@ class _Registry:
 
 
 def _term_at(published: str | None) -> str | None:
-    if not published:
-        return None
-    year = int(published[:4])
-    for term, (first, last) in _TERMS.items():
-        if first <= year < last:
-            return term
-    return None
+    return lexicon.term_of_year(int(published[:4])) if published else None
 
 
 def extract_directives(article: Article) -> list[Directive]:

@@ -52,3 +52,11 @@ def phrases(name: str, *, at_start: bool = False) -> regex.Pattern[str]:
     """A pattern matching any entry of lexicon `name` as whole words; `at_start`: only at the start."""
     edge = "^" if at_start else r"(?<![\p{L}])"
     return regex.compile(rf"{edge}(?:{alternation(words(name))})(?![\p{{L}}])")
+
+
+TERMS = {row[0]: (int(row[1]), int(row[2])) for row in table("terms.tsv")}  # party term → its first and next congress year
+
+
+def term_of_year(year: int) -> str | None:
+    """The party term (khóa) a year falls in."""
+    return next((term for term, (first, last) in TERMS.items() if first <= year < last), None)

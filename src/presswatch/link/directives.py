@@ -1,11 +1,12 @@
 """The directive registry: one row per directive, every citation kept, disagreements recorded.
 
-A party document's number restarts with each term (khóa), so 21-KL/TW of term XIII and 21-KL/TW of
-term XII are two directives. A citation's term is the one it states, else the one its stated date
-falls in; a citation that says neither joins the term of the article's time among those known for
-the number. Date, issuer, type and subject are what most citing articles say; when articles state
-different dates (or issuers), the registry keeps the majority and records a contradiction with
-the sentences on each side.
+Numbers restart: a party document's with each term (khóa), so 21-KL/TW of term XIII and 21-KL/TW of
+term XII are two directives; a state document's each year, unless its number carries the year
+(26/CT-TTg of 2016 and 26/CT-TTg of 2017 are two; 30/2020/NĐ-CP is one). A citation's period is the
+one it states or its date falls in; a citation that says neither joins the period of the article's
+time among those known for the number. Date, issuer, type and subject are what most citing articles
+say; when articles state different dates (or issuers), the registry keeps the majority and records
+a contradiction with the sentences on each side.
 """
 
 from __future__ import annotations
@@ -18,20 +19,18 @@ import sqlean as sqlite3
 
 from .. import lexicon
 
-_TERMS = {row[0]: (int(row[1]), int(row[2])) for row in lexicon.table("terms.tsv")}
-
-
-def term_of_year(year: int) -> str | None:
-    return next((term for term, (first, last) in _TERMS.items() if first <= year < last), None)
-
-
 def _year(iso: str | None) -> int | None:
     return int(iso[:4]) if iso and iso[:4].isdigit() else None
 
 
 def is_party(ident: str) -> bool:
-    """Party documents ("21-KL/TW") restart their numbers each term; state ones carry their year."""
+    """Party documents ("21-KL/TW") restart their numbers each term."""
     return ident.count("/") == 1 and "-" in ident.split("/")[0]
+
+
+def _numbered_yearly(ident: str) -> bool:
+    """State documents without the year in their number ("26/CT-TTg", "1234/QĐ-UBND") restart each year."""
+    return not is_party(ident) and not any(part.isdigit() and len(part) == 4 for part in ident.split("/")[1:])
 
 
 @dataclass
@@ -50,29 +49,36 @@ class Citation:
     published: str | None
 
 
-def _key(ident: str, term: str | None) -> str:
-    return f"{ident}@{term}" if term else ident
+def _key(ident: str, period: str | None) -> str:
+    return f"{ident}@{period}" if period else ident
 
 
-def _assign_terms(cites: list[Citation]) -> list[str | None]:
-    """Each citation's term: stated, else from its date, else the known term of its article's time."""
-    if not is_party(cites[0].directive):
+def _assign_periods(cites: list[Citation]) -> list[str | None]:
+    """Each citation's numbering period (a party term, or a year for state documents numbered yearly):
+    stated, else from its date, else the known period of its article's time."""
+    ident = cites[0].directive
+    if is_party(ident):
+        own = [c.term or (lexicon.term_of_year(_year(c.date)) if c.date else None) for c in cites]
+        at, start = lexicon.term_of_year, lambda term: lexicon.TERMS[term][0]
+    elif _numbered_yearly(ident):
+        own = [str(_year(c.date)) if _year(c.date) else None for c in cites]
+        at, start = str, int
+    else:
         return [None] * len(cites)
-    own = [c.term or (term_of_year(_year(c.date)) if c.date else None) for c in cites]
     known = Counter(t for t in own if t)
     out = []
-    for c, term in zip(cites, own):
-        if term is None and known:
+    for c, period in zip(cites, own):
+        if period is None and known:
             year = _year(c.published)
-            at_time = term_of_year(year) if year else None
+            at_time = at(year) if year else None
             if len(known) == 1:
-                term = next(iter(known))
+                period = next(iter(known))
             elif at_time in known:
-                term = at_time
-            else:  # the latest known term that had begun when the article appeared, else the most cited
-                started = [t for t in known if year and _TERMS[t][0] <= year]
-                term = max(started, key=lambda t: _TERMS[t][0]) if started else known.most_common(1)[0][0]
-        out.append(term)
+                period = at_time
+            else:  # the latest known period that had begun when the article appeared, else the most cited
+                started = [t for t in known if year and start(t) <= year]
+                period = max(started, key=start) if started else known.most_common(1)[0][0]
+        out.append(period)
     return out
 
 
@@ -104,12 +110,12 @@ def link_directives(conn: sqlite3.Connection) -> None:
     registry, contradictions = [], []
     for ident, cites in groups.items():
         by_key: dict[str, list[Citation]] = defaultdict(list)
-        for cite, term in zip(cites, _assign_terms(cites)):
-            by_key[_key(ident, term)].append(cite)
-            key_of[cite.article_id, ident] = _key(ident, term)
+        for cite, period in zip(cites, _assign_periods(cites)):
+            by_key[_key(ident, period)].append(cite)
+            key_of[cite.article_id, ident] = _key(ident, period)
         for key, members in by_key.items():
             decided = {f: _vote(members, f) for f in ("type", "issuer", "date", "subject", "alias")}
-            decided["term"] = (key.partition("@")[2] or None, {})
+            decided["term"] = ((key.partition("@")[2] or None) if is_party(ident) else None, {})
             published = sorted(c.published for c in members if c.published)
             registry.append((key, ident, *(decided[f][0] for f in ("type", "issuer", "date", "term", "subject", "alias")),
                              len(members), len({c.article_id for c in members}),
