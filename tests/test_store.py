@@ -43,6 +43,12 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
     return path
 
 
+def stored(db: Path, records: list[dict]):
+    """`records` ingested (one worker) into the database `db`, which may already hold others; its summary."""
+    batch = db.parent / f"{db.stem}-{len(list(db.parent.glob(db.stem + '-*.jsonl')))}.jsonl"
+    return ingest([str(write_jsonl(batch, records))], connect(db), workers=1)
+
+
 @pytest.fixture(scope="module")
 def news_db(tmp_path_factory) -> Path:
     """The 628 dated articles of baomoi-2013, with URLs and 199 labelled stories."""
@@ -82,9 +88,9 @@ def test_ingest_twice_changes_nothing(party_slice, tmp_path):
 def test_same_text_under_a_new_path_is_the_same_article(party_slice, tmp_path):
     db = tmp_path / "p.db"
     records = [orjson.loads(line) for line in party_slice.read_bytes().splitlines()[:20]]
-    ingest([str(write_jsonl(tmp_path / "a.jsonl", records))], connect(db), workers=1)
+    stored(db, records)
     renamed = [{**r, "id": r["id"] + "-copy", "origin": "elsewhere"} for r in records]
-    again = ingest([str(write_jsonl(tmp_path / "b.jsonl", renamed))], connect(db), workers=1)
+    again = stored(db, renamed)
     assert again.new == 0 and again.unchanged == 20
     assert counts(db)["articles"] == 20
 
@@ -92,9 +98,9 @@ def test_same_text_under_a_new_path_is_the_same_article(party_slice, tmp_path):
 def test_a_changed_page_at_a_known_url_is_updated(tmp_path):
     db = tmp_path / "u.db"
     original = json.loads(gzip.open(CORPUS_2013).readline())
-    ingest([str(write_jsonl(tmp_path / "v1.jsonl", [original]))], connect(db), workers=1)
+    stored(db, [original])
     edited = {**original, "text": original["text"] + " Kết luận số 21-KL/TW được quán triệt sâu rộng."}
-    summary = ingest([str(write_jsonl(tmp_path / "v2.jsonl", [edited]))], connect(db), workers=1)
+    summary = stored(db, [edited])
     assert (summary.new, summary.updated) == (0, 1)
     conn = connect(db)
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
@@ -152,7 +158,7 @@ def test_directive_registry_votes_on_the_date_and_records_the_contradiction(tmp_
     articles = [_article(f"Tin {n}", cite.format(date), f"https://example.vn/{n}", f"2023-0{n}-10")
                 for n, date in enumerate(["5-3-2022", "5-3-2022", "5-3-2023"], 1)]
     db = tmp_path / "d.db"
-    ingest([str(write_jsonl(tmp_path / "d.jsonl", articles))], connect(db), workers=1)
+    stored(db, articles)
     conn = connect(db)
     view = views.directive(conn, "17-KL/TW")
     assert (view["date"], view["term"], view["issuer"], view["articles"]) == ("2022-03-05", "XIII", "Bộ Chính trị", 3)
@@ -173,7 +179,7 @@ def test_the_same_number_in_two_terms_is_two_directives(tmp_path):
                  " trong năm nay.", "https://example.vn/c", "2023-02-01"),
     ]
     db = tmp_path / "t.db"
-    ingest([str(write_jsonl(tmp_path / "t.jsonl", articles))], connect(db), workers=1)
+    stored(db, articles)
     conn = connect(db)
     found = {r[0]: r[1] for r in conn.execute("SELECT key, articles FROM directives")}
     assert found == {"18-NQ/TW@XII": 1, "18-NQ/TW@XIII": 2}  # C, of 2023, cites the one of its term
@@ -188,7 +194,7 @@ def test_a_party_number_of_an_early_term_is_its_own_directive(tmp_path):
                  " Công tác xét xử được nâng cao.", "https://example.vn/b", "2017-05-11"),
     ]
     db = tmp_path / "p.db"
-    ingest([str(write_jsonl(tmp_path / "p.jsonl", articles))], connect(db), workers=1)
+    stored(db, articles)
     conn = connect(db)
     assert {r[0] for r in conn.execute("SELECT key FROM directives")} == {"49-NQ/TW@III", "49-NQ/TW@IX"}
     assert views.contradictions(conn) == []
@@ -207,7 +213,7 @@ def test_a_state_number_in_two_years_is_two_directives(tmp_path):
                  " Các đơn vị đã triển khai.", "https://example.vn/d", "2021-01-01"),
     ]
     db = tmp_path / "s.db"
-    ingest([str(write_jsonl(tmp_path / "s.jsonl", articles))], connect(db), workers=1)
+    stored(db, articles)
     conn = connect(db)
     found = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT key, articles, term FROM directives")}
     assert found == {"26/CT-TTg@2016": (2, None), "26/CT-TTg@2017": (1, None), "30/2020/NĐ-CP": (1, None)}
@@ -218,7 +224,7 @@ def test_a_plan_carrying_out_a_conclusion_is_related_to_it(tmp_path):
     body = ("Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 12-KH/TU ngày 3-1-2022 về thực hiện Kết luận số 21-KL/TW "
             "ngày 25-10-2021 của Ban Chấp hành Trung ương. Kế hoạch đề ra nhiều giải pháp cụ thể.")
     db = tmp_path / "r.db"
-    ingest([str(write_jsonl(tmp_path / "r.jsonl", [_article("KH", body, "https://example.vn/r", "2022-01-10")]))], connect(db), workers=1)
+    stored(db, [_article("KH", body, "https://example.vn/r", "2022-01-10")])
     view = views.directive(connect(db), "21-KL/TW")
     assert [r["key"] for r in view["implemented_by"]] == ["12-KH/TU@XIII"]
 
@@ -245,7 +251,7 @@ def test_namesakes_in_different_provinces_are_two_people(tmp_path):
                  " nhất nhiều nội dung quan trọng.", "https://example.vn/3", "2021-06-01"),
     ]
     db = tmp_path / "n.db"
-    ingest([str(write_jsonl(tmp_path / "n.jsonl", articles))], connect(db), workers=1)
+    stored(db, articles)
     conn = connect(db)
     people = {r[0]: r[1] for r in conn.execute("SELECT id, articles FROM persons")}
     assert people == {"nguyen-van-hoa-quang-nam": 2, "nguyen-van-hoa-ca-mau": 1}
@@ -293,7 +299,7 @@ def test_an_accented_query_ranks_exact_accents_first(tmp_path):
         _article("Xây dựng Đảng", "Công tác xây dựng Đảng được chú trọng.", "https://example.vn/y", "2023-01-02"),
     ]
     db = tmp_path / "s.db"
-    ingest([str(write_jsonl(tmp_path / "s.jsonl", articles))], connect(db), workers=1)
+    stored(db, articles)
     conn = connect(db)
     assert [h.title for h in search(conn, "Đảng")] == ["Xây dựng Đảng", "Hình dạng"]
     assert {h.title for h in search(conn, "dang")} == {"Xây dựng Đảng", "Hình dạng"}
@@ -419,10 +425,10 @@ def test_kept_results_follow_the_database(tmp_path):
     db = tmp_path / "kept.db"
     batch = [_article(f"Tin {i}", f"Hội nghị lần {i} bàn về chuyển đổi số và cải cách hành chính.", f"https://example.vn/{i}",
                       "2024-01-01") for i in range(4)]
-    ingest([str(write_jsonl(tmp_path / "a.jsonl", batch[:3]))], connect(db), workers=1)
+    stored(db, batch[:3])
     reader = connect(db, readonly=True)
     assert search_with_facets(reader, "chuyen doi so")[0] == 3
-    ingest([str(write_jsonl(tmp_path / "b.jsonl", batch[3:]))], connect(db), workers=1)
+    stored(db, batch[3:])
     total, hits, _ = search_with_facets(reader, "chuyen doi so")
     assert total == 4 and "Tin 3" in {h.title for h in hits}
 
@@ -431,11 +437,11 @@ def test_document_frequencies_are_counted_again_when_the_store_grows(tmp_path):
     db = tmp_path / "grow.db"
     batch = [_article(f"Tin {i}", f"Hội nghị lần {i} bàn về chuyển đổi số và cải cách hành chính.", f"https://example.vn/{i}",
                       "2024-01-01") for i in range(20)]
-    ingest([str(write_jsonl(tmp_path / "a.jsonl", batch[:10]))], connect(db), workers=1)
+    stored(db, batch[:10])
     conn = connect(db)
     size = lambda: conn.execute("SELECT max(rowid) FROM articles").fetchone()[0]  # noqa: E731
     assert search_module._frequencies(conn, ['"chuyen doi so"', '"hoi nghi"'], size()) == [10, 10]
-    ingest([str(write_jsonl(tmp_path / "b.jsonl", batch[10:]))], connect(db), workers=1)
+    stored(db, batch[10:])
     assert search_module._frequencies(conn, ['"chuyen doi so"'], size()) == [20]
 
 
