@@ -416,6 +416,17 @@ def test_a_results_page_counts_and_ranks_as_the_filters_in_sql(news_db, filters)
         assert facets["locality"][0]["articles"] == total  # every match mentions Hà Nội
 
 
+def test_kept_results_follow_an_update_of_the_newest_article(tmp_path):
+    """The updated page takes the rowid it had (it was the newest): the kept results must still go."""
+    db = tmp_path / "upd.db"
+    page = _article("Tin", "Hội nghị bàn về chuyển đổi số và cải cách hành chính.", "https://example.vn/1", "2024-01-01")
+    stored(db, [page])
+    reader = connect(db, readonly=True)
+    assert search_with_facets(reader, "chuyen doi so")[0] == 1
+    stored(db, [{**page, "text": "Hội nghị bàn về phát triển du lịch và cải cách hành chính."}])
+    assert search_with_facets(reader, "chuyen doi so")[0] == 0
+
+
 def test_an_empty_store_finds_nothing(tmp_path):
     conn = connect(tmp_path / "empty.db")
     assert search(conn, "chỉnh đốn Đảng") == [] and search_with_facets(conn, '"kết luận" số')[:2] == (0, [])

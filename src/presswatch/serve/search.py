@@ -395,12 +395,12 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None,
     return _hits(conn, query, expression, ranked, limit, offset)
 
 
-
 def generation(conn: sqlite3.Connection) -> str:
-    """Changes whenever ingest writes an article or the link stage finishes: the key of anything cached."""
+    """Changes whenever ingest writes a batch or the link stage finishes: the key of anything cached.
+    (The newest rowid alone misses a page updated in place of the newest article: it gets its rowid.)"""
     newest = conn.execute("SELECT max(rowid) FROM articles").fetchone()[0]
-    pending = conn.execute("SELECT value FROM meta WHERE key = 'link_pending'").fetchone()
-    return f"{newest}:{pending[0] if pending else ''}"
+    meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('written', 'link_pending')").fetchall())
+    return f"{newest}:{meta.get('written', '')}:{meta.get('link_pending', '')}"
 
 
 class FacetIndex:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -100,6 +101,7 @@ def ingest(paths: Iterable[str], conn: sqlite3.Connection, *, workers: int | Non
                 outcome = write(conn, rec)
                 setattr(summary, outcome.status, getattr(summary, outcome.status) + 1)
             set_meta(conn, "link_pending", "1")
+            set_meta(conn, "written", str(time.time_ns()))  # what readers' caches are keyed on (serve.search.generation)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
