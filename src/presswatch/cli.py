@@ -28,6 +28,9 @@ err = Console(stderr=True)
 app.add_typer(spark_app, name="spark")  # pyspark itself is imported only when `spark extract` runs
 
 
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
 class Format(str, Enum):
     jsonl = "jsonl"
     json = "json"
@@ -145,28 +148,44 @@ def extract(
 
 @app.command()
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="A folder of NAME.txt with NAME.gold.json beside each (the format of ../shared/data/dev).")],
-    json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    gold_dir: Annotated[Path, typer.Argument(help="A folder of NAME.gold.json files, each beside its NAME.txt or naming a corpus article (tests/gold/train, ../shared/data/dev).")],
+    json_out: JsonOption = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List every missed and spurious fact, per kind, with its sentence.")] = False,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="With --errors: only these kinds (events, statements, event_chair, ...); repeatable.")] = None,
+    second: Annotated[Path | None, typer.Option("--second", help="Score GOLD_DIR against independent second annotations in this folder instead of the extractor (agreement).")] = None,
     corpus_dir: Annotated[Path, typer.Option(help="Where the JSON Lines corpora named by corpus-based gold files are.")] = Path("../shared/data/corpus"),
 ) -> None:
-    """Run the extractor on annotated articles and print precision, recall and F1 per fact kind."""
-    from .evaluate import evaluate_dir, render
+    """Run the extractor on annotated articles and print precision, recall and F1 per fact kind.
+
+    A folder holding a file named FROZEN (the test split) is scored but its errors are not shown:
+    its outputs are not read while developing (docs/evaluation.md).
+    """
+    from .evaluate import CorpusMissing, agreement, evaluate_dir, render, render_errors
 
     if not gold_dir.is_dir():
-        err.print(f"[red]presswatch: {gold_dir} is not a folder.[/] Give the folder that holds NAME.txt and NAME.gold.json files.")
+        err.print(f"[red]presswatch: {gold_dir} is not a folder.[/] Give the folder that holds NAME.gold.json files.")
         raise typer.Exit(2)
-    result = evaluate_dir(gold_dir, corpus_dir)
+    if errors and (gold_dir / "FROZEN").exists():
+        err.print(f"presswatch: {gold_dir} is the frozen test split: its figures are reported, its errors are not read "
+                  "while developing. Use --errors on tests/gold/train or tests/gold/dev.", highlight=False)
+        raise typer.Exit(2)
+    try:
+        result = agreement(gold_dir, second, corpus_dir, errors) if second else evaluate_dir(gold_dir, corpus_dir, errors)
+    except CorpusMissing as exc:
+        err.print(f"presswatch: cannot evaluate {gold_dir}: {exc}.", highlight=False)
+        raise typer.Exit(2) from exc
     if json_out:
         sys.stdout.buffer.write(orjson.dumps(result, option=orjson.OPT_INDENT_2) + b"\n")
-    else:
-        render(result, Console())
-
+        return
+    console = Console()
+    if errors:
+        render_errors(result["errors"], console, kind)
+    render(result, console)
 
 
 # --- The record across articles: ingest, search, views, export ------------------------------
 
 DbOption = Annotated[Path, typer.Option("--db", help="The database file (SQLite).", envvar="PRESSWATCH_DB")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 DEFAULT_DB = Path("presswatch.db")
 
 

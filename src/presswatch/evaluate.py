@@ -123,37 +123,112 @@ def _float(value: Any) -> float | None:
         return None
 
 
+SCORED_STATEMENTS = ("recommendation", "petition", "assessment")  # eval/README.md: commitments and reports are not scored
 KINDS = ("authors", "directives", "people", "positions", "localities", "events", "statements", "indicators")
 CHECKS = ("title", "published", "published_time", "directive_dates", "event_chair", "event_counterpart", "body_retained", "noise_removed")
 
 
+Fact = dict[str, Any]
+
+
+@dataclass
+class Miss:
+    """One fact the extractor missed or made up, with the sentence it stands in: what a developer fixes."""
+
+    kind: str
+    article: str
+    what: str  # "missed" (in gold, not in the output) or "spurious" (in the output, not in gold)
+    fact: str
+    sentence: str
+
+
+def _sentence(text: str, needle: str) -> str:
+    """The sentence of `text` that holds `needle` (compared in the scorer's form), else ""."""
+    if not needle:
+        return ""
+    target = norm(needle)
+    for line in text.splitlines():
+        for sentence in _SENTENCE_END.split(line):
+            if target in norm(sentence):
+                return sentence.strip()[:400]
+    return ""
+
+
+def _span_sentence(output: dict, fact: dict) -> str:
+    """The sentence of the output's body where the fact's first span starts."""
+    body, spans = str(output.get("body") or ""), fact.get("spans") or []
+    if not spans or not body:
+        return ""
+    start = spans[0][0]
+    line_start = body.rfind("\n", 0, start) + 1
+    line_end = body.find("\n", start)
+    line_end = len(body) if line_end < 0 else line_end
+    cut = line_start
+    for m in _SENTENCE_END.finditer(body, line_start, line_end):
+        if m.start() >= start:
+            return body[cut:m.start()].strip()[:400]
+        cut = m.end()
+    return body[cut:line_end].strip()[:400]
+
+
 class Scorer:
-    def __init__(self) -> None:
+    """Accumulates the scorer's tallies over articles; with `errors`, keeps every miss with its sentence."""
+
+    def __init__(self, errors: bool = False) -> None:
         self.tally = {k: Tally() for k in KINDS}
         self.acc = {k: Accuracy() for k in CHECKS}
+        self.errors: list[Miss] | None = [] if errors else None
+        self._where = ("", "", {})
 
     def article(self, g: dict, s: dict, text: str) -> None:
+        self._where = (g.get("corpus_id") or g["file"], text, s)
         self._metadata(g, s)
         self._body(g, s, text)
         self._directives(g, s)
         self._people(g, s)
-        loc_pairs = _pairs(g["localities"], _dicts(s.get("localities")),
-                           lambda a, b: norm(a["name"]) == norm(b.get("name")) and (a["level"] is None or norm(a["level"]) == norm(b.get("level"))))
-        self.tally["localities"].matched(len(loc_pairs), len(g["localities"]), len(_dicts(s.get("localities"))))
+        self._match("localities", g["localities"], _dicts(s.get("localities")),
+                    lambda a, b: norm(a["name"]) == norm(b.get("name")) and (a["level"] is None or norm(a["level"]) == norm(b.get("level"))),
+                    lambda f: f"{f.get('level') or ''} {f.get('name')}".strip(), lambda f: f.get("name"))
         self._events(g, s)
         self._statements(g, s)
         self._indicators(g, s)
 
+    def _match(self, kind: str, golds: list, systems: list, same: Callable[[Any, Any], bool],
+               show: Callable[[Any], str], quote: Callable[[Any], str | None]) -> list[tuple[Any, Any]]:
+        """Pair gold and output facts one to one, count them, and note the unpaired ones."""
+        pairs = _pairs(golds, systems, same)
+        self.tally[kind].matched(len(pairs), len(golds), len(systems))
+        if self.errors is not None:
+            article, text, output = self._where
+            paired_gold, paired_sys = {id(a) for a, _ in pairs}, {id(b) for _, b in pairs}
+            for g in golds:
+                if id(g) not in paired_gold:
+                    self.errors.append(Miss(kind, article, "missed", show(g), _sentence(text, quote(g) or "")))
+            for x in systems:
+                if id(x) not in paired_sys:
+                    where = _span_sentence(output, x) if isinstance(x, dict) else _sentence(text, quote(x) or "")
+                    self.errors.append(Miss(kind, article, "spurious", show(x), where))
+        return pairs
+
+    def _check(self, name: str, ok: bool, show: str, quote: str | None) -> None:
+        self.acc[name].add(ok)
+        if not ok and self.errors is not None:
+            article, text, _ = self._where
+            self.errors.append(Miss(name, article, "wrong", show, _sentence(text, quote or "")))
+
     def _metadata(self, g: dict, s: dict) -> None:
-        self.acc["title"].add(norm(s.get("title")) == norm(g["title"]))
+        self._check("title", norm(s.get("title")) == norm(g["title"]), f"{s.get('title')!r}, gold {g['title']!r}", None)
         pub = s.get("published") or None
         if g["published"] is None:
-            self.acc["published"].add(pub is None)
+            self._check("published", pub is None, f"{pub!r}, gold null", None)
         else:
-            self.acc["published"].add(bool(pub) and str(pub)[:10] == g["published"][:10])
+            self._check("published", bool(pub) and str(pub)[:10] == g["published"][:10], f"{pub!r}, gold {g['published']!r}", None)
             if len(g["published"]) > 10:
-                self.acc["published_time"].add(bool(pub) and str(pub)[:16].replace(" ", "T") == g["published"][:16])
-        self.tally["authors"].sets({norm(a) for a in g["authors"]}, {norm(_name(a)) for a in s.get("authors") or []})
+                self._check("published_time", bool(pub) and str(pub)[:16].replace(" ", "T") == g["published"][:16],
+                            f"{pub!r}, gold {g['published']!r}", None)
+        gold = sorted({norm(a) for a in g["authors"]})
+        system = sorted({norm(_name(a)) for a in s.get("authors") or []})
+        self._match("authors", gold, system, str.__eq__, str, str)
 
     def _body(self, g: dict, s: dict, text: str) -> None:
         lines = {norm(x) for x in g["non_body"] if isinstance(x, str)}
@@ -170,49 +245,61 @@ class Scorer:
                 for sentence in _SENTENCE_END.split(piece):
                     sentence = norm(sentence)
                     if len(sentence) >= 25:
-                        self.acc["body_retained"].add(sentence in body)
+                        self._check("body_retained", sentence in body, f"lost: {sentence[:120]}", None)
         for line in lines:
-            self.acc["noise_removed"].add(line not in body_lines)
+            self._check("noise_removed", line not in body_lines, f"kept line: {line[:120]}", None)
         for fragment in fragments:
-            self.acc["noise_removed"].add(fragment not in body)
+            self._check("noise_removed", fragment not in body, f"kept fragment: {fragment[:120]}", None)
 
     def _directives(self, g: dict, s: dict) -> None:
         system = {directive_key(d.get("id")): d for d in _dicts(s.get("directives"))}
         gold = {directive_key(d["id"]): d for d in g["directives"]}
-        self.tally["directives"].sets(gold, system)
+        self._match("directives", sorted(gold), sorted(system), str.__eq__, str, lambda k: (gold.get(k) or system[k]).get("id"))
         for k, d in gold.items():
             if d.get("date"):
-                self.acc["directive_dates"].add(k in system and str(system[k].get("date") or "")[:10] == d["date"])
+                got = str((system.get(k) or {}).get("date") or "")[:10]
+                self._check("directive_dates", k in system and got == d["date"], f"{k}: {got or None}, gold {d['date']}", d["id"])
 
     def _people(self, g: dict, s: dict) -> None:
         people = _dicts(s.get("people"))
-        self.tally["people"].sets({norm(p["name"]) for p in g["people"]}, {norm(p.get("name")) for p in people})
+        self._match("people", sorted({norm(p["name"]) for p in g["people"]}), sorted({norm(p.get("name")) for p in people}),
+                    str.__eq__, str, str)
         gold_pos = [(norm(p["name"]), pos) for p in g["people"] for pos in p["positions"]]
         sys_pos = [(norm(p.get("name")), _name(pos) if not isinstance(pos, str) else pos) for p in people for pos in p.get("positions") or []]
-        pairs = _pairs(gold_pos, sys_pos, lambda a, b: a[0] == b[0] and syllable_f1(a[1], b[1]) >= 0.8)
-        self.tally["positions"].matched(len(pairs), len(gold_pos), len(sys_pos))
+        self._match("positions", gold_pos, sys_pos, lambda a, b: a[0] == b[0] and syllable_f1(a[1], b[1]) >= 0.8,
+                    lambda p: f"{p[0]}: {p[1]}", lambda p: p[1])
 
     def _events(self, g: dict, s: dict) -> None:
         events = _dicts(s.get("events"))
-        pairs = _pairs(g["events"], events, lambda a, b: a["type"] == b.get("type") and str(b.get("date") or "")[:10] == (a["date"] or ""))
-        self.tally["events"].matched(len(pairs), len(g["events"]), len(events))
+
+        def show(e: dict) -> str:
+            return f"{e.get('type')} {e.get('date')} chair={_name(e.get('chair')) or None} counterpart={_name(e.get('counterpart')) or None}"
+        pairs = self._match("events", g["events"], events,
+                            lambda a, b: a["type"] == b.get("type") and str(b.get("date") or "")[:10] == (a["date"] or ""),
+                            show, lambda e: _name(e.get("counterpart")) or _name(e.get("chair")))
         matched = {id(a): b for a, b in pairs}
         for a in g["events"]:
             b = matched.get(id(a))
+            got = b or {}
             if a.get("chair"):
-                self.acc["event_chair"].add(b is not None and norm(_name(b.get("chair"))) == norm(a["chair"]))
+                self._check("event_chair", b is not None and norm(_name(got.get("chair"))) == norm(a["chair"]),
+                            f"{a['type']} {a['date']}: {_name(got.get('chair')) or None}, gold {a['chair']}", a["chair"])
             if a.get("counterpart"):
-                self.acc["event_counterpart"].add(b is not None and norm(a["counterpart"]) in norm(_name(b.get("counterpart"))))
+                self._check("event_counterpart", b is not None and norm(a["counterpart"]) in norm(_name(got.get("counterpart"))),
+                            f"{a['type']} {a['date']}: {_name(got.get('counterpart')) or None}, gold {a['counterpart']}", a["counterpart"])
 
     def _statements(self, g: dict, s: dict) -> None:
-        statements = _dicts(s.get("statements"))
+        statements = [x for x in _dicts(s.get("statements")) if x.get("type") in SCORED_STATEMENTS]
 
         def same(a: dict, b: dict) -> bool:
             if a["type"] != b.get("type") or norm(a["key"]) not in norm(b.get("text")):
                 return False
             speaker = norm(_name(b.get("speaker")))
             return not a["speaker"] or (bool(speaker) and norm(a["speaker"]) in speaker)
-        self.tally["statements"].matched(len(_pairs(g["statements"], statements, same)), len(g["statements"]), len(statements))
+        gold = [x for x in g["statements"] if x["type"] in SCORED_STATEMENTS]
+        self._match("statements", gold, statements, same,
+                    lambda x: f"{x.get('type')} by {_name(x.get('speaker')) or None}: {(x.get('key') or x.get('text') or '')[:160]}",
+                    lambda x: x.get("key") or x.get("text"))
 
     def _indicators(self, g: dict, s: dict) -> None:
         indicators = _dicts(s.get("indicators"))
@@ -223,12 +310,26 @@ class Scorer:
             if a["target"] is not None and _float(b.get("target")) != float(a["target"]):
                 return False
             return norm(a["unit"]) in norm(f'{b.get("unit") or ""} {b.get("label") or ""}')
-        self.tally["indicators"].matched(len(_pairs(g["indicators"], indicators, same)), len(g["indicators"]), len(indicators))
+        self._match("indicators", g["indicators"], indicators, same,
+                    lambda x: f"{x.get('value')} {x.get('unit') or ''} (target {x.get('target')}) {x.get('label') or x.get('key') or ''}"[:160],
+                    lambda x: x.get("key"))
 
     def result(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: t.scores() for k, t in self.tally.items()}
         out.update({k: a.scores() for k, a in self.acc.items()})
         return out
+
+
+class CorpusMissing(Exception):
+    """A gold file names a corpus article whose corpus file is not there."""
+
+
+def corpus_text(record: dict) -> str:
+    """The article text of a corpus record, as presswatch reads it: the baomoi-2013 records keep
+    title and lead apart from the body, and are put back together as title, lead, body lines."""
+    if "sapo" in record:
+        return "\n".join(x for x in (record.get("title"), record.get("sapo"), record.get("text")) if x)
+    return record["text"]
 
 
 def _corpus_texts(golds: list[tuple[Path, dict]], corpus_dir: Path) -> dict[str, str]:
@@ -239,39 +340,87 @@ def _corpus_texts(golds: list[tuple[Path, dict]], corpus_dir: Path) -> dict[str,
     texts = {}
     for name, ids in wanted.items():
         path = corpus_dir / name
+        if not path.is_file():
+            raise CorpusMissing(f"the gold files name articles of {name}, which is not in {corpus_dir} "
+                                "(the shared corpus sits beside the checkout as ../shared/data/corpus; give --corpus-dir)")
         opener = gzip.open if name.endswith(".gz") else open
         with opener(path, "rt", encoding="utf-8") as handle:
             for line in handle:
                 obj = json.loads(line)
                 if obj.get("id") in ids:
-                    texts[obj["id"]] = obj["text"]
+                    texts[obj["id"]] = corpus_text(obj)
+        if ids - texts.keys():
+            raise CorpusMissing(f"{name} has no article {sorted(ids - texts.keys())[0]}")
     return texts
 
 
-def evaluate_dir(gold_dir: Path, corpus_dir: Path | None = None) -> dict[str, Any]:
-    """Extract every annotated article of `gold_dir` and score it; returns the scorer's figures."""
-    gold_dir = Path(gold_dir)
-    golds = [(p, json.loads(p.read_text(encoding="utf-8"))) for p in sorted(gold_dir.glob("*.gold.json"))]
-    corpus_texts = _corpus_texts(golds, corpus_dir or Path("../shared/data/corpus")) if any(g.get("corpus") for _, g in golds) else {}
-    scorer = Scorer()
+def load_gold(gold_dir: Path, corpus_dir: Path | None = None) -> list[tuple[dict, str]]:
+    """Every gold file of `gold_dir` with its article text: NAME.txt beside it, or the corpus article it names."""
+    golds = [(p, json.loads(p.read_text(encoding="utf-8"))) for p in sorted(Path(gold_dir).glob("*.gold.json"))]
+    texts = _corpus_texts(golds, corpus_dir or Path("../shared/data/corpus")) if any(g.get("corpus") for _, g in golds) else {}
+    return [(g, texts[g["corpus_id"]] if g.get("corpus") else (Path(gold_dir) / g["file"]).read_text(encoding="utf-8"))
+            for _, g in golds]
+
+
+def evaluate_dir(gold_dir: Path, corpus_dir: Path | None = None, errors: bool = False) -> dict[str, Any]:
+    """Extract every annotated article of `gold_dir` and score it; returns the scorer's figures
+    (and, with `errors`, every missed and spurious fact with its sentence under "errors")."""
+    golds = load_gold(gold_dir, corpus_dir)
+    scorer = Scorer(errors)
     missing = []
     with tempfile.TemporaryDirectory() as tmp:
         inputs = {}
-        for path, g in golds:
-            text_path = gold_dir / g.get("source_text", g["file"])
-            if g.get("corpus"):
-                text_path = Path(tmp) / g["file"]
-                text_path.write_text(corpus_texts[g["corpus_id"]], encoding="utf-8")
-            inputs[str(text_path)] = (g, text_path)
+        for g, text in golds:
+            text_path = Path(tmp) / g["file"]
+            text_path.write_text(text, encoding="utf-8")
+            inputs[str(text_path)] = (g, text)
         outputs = {}
         for item in extract_paths(list(inputs)):
             if not isinstance(item, Failure):
                 outputs[item.path] = item.to_dict()
-        for origin, (g, text_path) in inputs.items():
+        for origin, (g, text) in inputs.items():
             if origin not in outputs:
                 missing.append(g["file"])
-            scorer.article(g, outputs.get(origin, {}), text_path.read_text(encoding="utf-8"))
-    return {"articles": len(golds), "missing": missing, **scorer.result()}
+            scorer.article(g, outputs.get(origin, {}), text)
+    return _result(len(golds), missing, scorer)
+
+
+def _result(articles: int, missing: list[str], scorer: Scorer) -> dict[str, Any]:
+    out = {"articles": articles, "missing": missing, **scorer.result()}
+    if scorer.errors is not None:
+        out["errors"] = [vars(m) for m in scorer.errors]
+    return out
+
+
+def gold_as_output(gold: dict, text: str) -> dict[str, Any]:
+    """A gold annotation in the shape of `presswatch extract` output, so that one annotator can be
+    scored against another by the same rules: the body is the text less the annotated noise, and a
+    statement's text is the sentence that holds its key."""
+    lines = {norm(x) for x in gold["non_body"] if isinstance(x, str)}
+    fragments = [x["text"] for x in gold["non_body"] if isinstance(x, dict)]
+    body = []
+    for line in text.splitlines():
+        if norm(line) in lines:
+            continue
+        for fragment in fragments:
+            line = line.replace(fragment, "\n")
+        body.extend(x.strip() for x in line.split("\n") if x.strip())
+    out = {k: gold[k] for k in ("title", "published", "authors", "directives", "people", "localities", "events", "indicators")}
+    out["body"] = "\n".join(body)
+    out["statements"] = [{**x, "text": _sentence(text, x["key"]) or x["key"]} for x in gold["statements"]]
+    return out
+
+
+def agreement(first_dir: Path, second_dir: Path, corpus_dir: Path | None = None, errors: bool = False) -> dict[str, Any]:
+    """Score the annotations of `first_dir` against independent second annotations of the same
+    articles in `second_dir` (matched by file name): the ceiling an extractor is measured against."""
+    firsts = {g["file"]: (g, text) for g, text in load_gold(first_dir, corpus_dir)}
+    seconds = [(g, text) for g, text in load_gold(second_dir, corpus_dir) if g["file"] in firsts]
+    scorer = Scorer(errors)
+    for second, text in seconds:
+        first, _ = firsts[second["file"]]
+        scorer.article(first, gold_as_output(second, text), text)
+    return _result(len(seconds), [], scorer)
 
 
 def render(result: dict[str, Any], console: Console) -> None:
@@ -287,3 +436,16 @@ def render(result: dict[str, Any], console: Console) -> None:
     console.print(table)
     if result["missing"]:
         console.print(f"[yellow]no output for: {', '.join(result['missing'])}")
+
+
+def render_errors(errors: list[dict], console: Console, kinds: list[str] | None = None) -> None:
+    """Every missed, spurious or wrong fact, grouped by kind, with the sentence it stands in."""
+    for kind in [*KINDS, *CHECKS]:
+        rows = [e for e in errors if e["kind"] == kind and (not kinds or kind in kinds)]
+        if not rows:
+            continue
+        console.rule(f"{kind}: {len(rows)}")
+        for e in rows:
+            console.print(f"[bold]{e['what']}[/] {e['article']}: {e['fact']}", highlight=False, markup=True, soft_wrap=True)
+            if e["sentence"]:
+                console.print(f"    [dim]{e['sentence']}[/]", highlight=False, soft_wrap=True)
