@@ -2,7 +2,7 @@
 
 Every sentence used in the extractor tests is quoted verbatim from the 2017 baomoi corpus
 (../shared/data/corpus/baomoi-2017.jsonl.gz), never from the five dev articles and never from
-the held-out gold articles of tests/gold/corpus; tests/test_provenance.py checks this.
+the frozen test split of tests/gold/test; tests/test_provenance.py checks this.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ SHARED = REPO / ".." / "shared"
 CORPUS_DIR = SHARED / "data" / "corpus"
 CORPUS_2017 = CORPUS_DIR / "baomoi-2017.jsonl.gz"
 DEV_DIR = SHARED / "data" / "dev"
-GOLD_CORPUS_DIR = Path(__file__).parent / "gold" / "corpus"
+GOLD_DIR = Path(__file__).parent / "gold"
+GOLD_TEST_DIR = GOLD_DIR / "test"  # frozen: its figures are reported, its articles never quoted
+CORPORA = ("baomoi-2017.jsonl.gz", "trends-2024.jsonl.gz", "baomoi-2013.jsonl.gz")
 
 
 # --- the corpus --------------------------------------------------------------------------------

@@ -184,7 +184,7 @@ def test_caption_run_into_a_paragraph_is_cut_and_the_sentences_around_it_kept():
     assert "trao huy hiệu Đảng cho vợ chồng ông Phúc" not in article.body
 
 
-@pytest.mark.xfail(reason="a photo credit is taken as an author; only bylines name authors (tests/gold/corpus/README.md)", strict=True)
+@pytest.mark.xfail(reason="a photo credit is taken as an author; only bylines name authors (../shared/eval/GUIDELINES.md)", strict=True)
 def test_photo_credit_is_not_an_author():
     article = extract_text(page(HUY_HIEU, f"{BEFORE} {CAPTION} {AFTER}"))
     assert article.authors == []

@@ -66,7 +66,7 @@ def test_one_mention_spaced_one_not_is_one_directive():
 
 
 def test_issuer_code_tu_with_horn_is_tw():
-    """'217-QĐ/TƯ' is the canonical 217-QĐ/TW (tests/gold/corpus/README.md)."""
+    """'217-QĐ/TƯ' is the canonical 217-QĐ/TW (../shared/eval/GUIDELINES.md)."""
     found, _ = directive("Để làm rõ thêm thông tin, Bộ trưởng nhấn mạnh: Trong lộ trình tổ chức thực hiện Nghị quyết 29-NQ/TƯ về đổi "
               "mới căn bản, toàn diện GD&ĐT, Bộ GD&ĐT đã tích cực triển khai nhiều nhiệm vụ, trong đó có đổi mới công "
               "tác thi cử, đổi mới chương trình - sách giáo khoa.", "29-NQ/TW")
@@ -86,7 +86,7 @@ def test_issuer_code_tu_with_horn_is_tw():
      "thần Nghị quyết 32, Kết luận 72 của Bộ Chính trị.", "72-KL/TW", "Kết luận", "Bộ Chính trị"),
 ])
 def test_number_with_party_issuer_gets_its_symbol(sentence, ident, type_, issuer):
-    """'Chỉ thị số 48 của Bộ Chính trị' is 48-CT/TW (tests/gold/corpus/README.md)."""
+    """'Chỉ thị số 48 của Bộ Chính trị' is 48-CT/TW (../shared/eval/GUIDELINES.md)."""
     found, _ = directive(sentence, ident)
     assert (found.type, found.issuer) == (type_, issuer)
 

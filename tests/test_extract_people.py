@@ -42,7 +42,7 @@ def test_position_after_the_name_with_a_dash():
 
 
 def test_comma_list_of_positions_after_the_name_without_the_rank():
-    """'Thượng tướng' is a rank, not a position (tests/gold/corpus/README.md)."""
+    """'Thượng tướng' is a rank, not a position (../shared/eval/GUIDELINES.md)."""
     article = article_of("Thượng tướng Tô Lâm, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an, Trưởng Ban chỉ đạo Tây Nguyên "
                          "phát biểu tại họp báo.")
     positions = person(article, "Tô Lâm").positions

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from presswatch import extract_text
 from presswatch.text import clean_line, key, match_form
 
-from conftest import CORPUS_2017, GOLD_CORPUS_DIR, assert_spans_valid
+from conftest import CORPUS_2017, GOLD_TEST_DIR, assert_spans_valid
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -146,9 +146,9 @@ PARTY = re.compile(r"-(?:NQ|CT|KL|QĐ)/TW|Tỉnh ủy|Huyện ủy|Đảng ủy|
 
 @pytest.mark.skipif(not CORPUS_2017.exists(), reason="the 2017 corpus is not available")
 def test_real_corpus_articles_extract_cleanly():
-    """On 150 party-building articles of the corpus (not the held-out ones): line 1 is the title, no
+    """On 150 party-building articles of the corpus (not the test split's): line 1 is the title, no
     publication date is invented, the body invents nothing, spans are valid."""
-    held_out = {json.loads(p.read_text(encoding="utf-8"))["corpus_id"] for p in GOLD_CORPUS_DIR.glob("*.gold.json")}
+    held_out = {json.loads(p.read_text(encoding="utf-8"))["corpus_id"] for p in GOLD_TEST_DIR.glob("*.gold.json")}
     seen = 0
     with gzip.open(CORPUS_2017, "rt", encoding="utf-8") as handle:
         for raw in handle:

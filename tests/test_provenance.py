@@ -1,7 +1,7 @@
-"""Where the test sentences come from: the 2017 corpus, verbatim; never the dev or held-out articles.
+"""Where the test sentences come from: the shared corpora, verbatim; never the dev or test-split articles.
 
 A test written on a dev article (../shared/data/dev) fits the extractor to the five articles it
-is tuned on, and one written on a held-out gold article (tests/gold/corpus) leaks the test set.
+is tuned on, and one written on an article of the frozen test split (tests/gold/test) leaks it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS_2017, DEV_DIR, GOLD_CORPUS_DIR, corpus_articles
+from conftest import CORPORA, CORPUS_2017, CORPUS_DIR, DEV_DIR, GOLD_TEST_DIR, corpus_articles
 
 TESTS = Path(__file__).parent
 # Files whose long literals are quoted from the corpus.
@@ -63,8 +63,10 @@ def _dev_gold() -> list[dict]:
 
 @cache
 def _held_out_texts() -> tuple[str, ...]:
-    ids = {json.loads(p.read_text(encoding="utf-8"))["corpus_id"] for p in GOLD_CORPUS_DIR.glob("*.gold.json")}
-    return tuple(_space(r["text"]) for r in corpus_articles(ids).values())
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in GOLD_TEST_DIR.glob("*.gold.json")]
+    corpora = {g["corpus"] for g in golds}
+    return tuple(_space(r["text"]) for c in corpora
+                 for r in corpus_articles({g["corpus_id"] for g in golds if g["corpus"] == c}, c).values())
 
 
 def _test_sources() -> str:
@@ -72,24 +74,25 @@ def _test_sources() -> str:
 
 
 def _not_in_corpus(quotes: list[str]) -> set[str]:
-    """The quotes that no article text of the 2017 corpus holds (whitespace runs compared as one space)."""
+    """The quotes that no article text of the corpora holds (whitespace runs compared as one space)."""
     # Fast pass on the raw JSON lines (text as written, JSON-escaped); a quote missed there (e.g. over a
     # double space) is looked for again in the parsed, space-normalized texts.
     escaped = {json.dumps(_space(q), ensure_ascii=False)[1:-1]: _space(q) for q in quotes}
     missing = set(escaped)
-    with gzip.open(CORPUS_2017, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            found = {q for q in missing if q in line}
-            missing -= found
-            if not missing:
-                return set()
+    for corpus in CORPORA:
+        with gzip.open(CORPUS_DIR / corpus, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                missing -= {q for q in missing if q in line}
+                if not missing:
+                    return set()
     missing = {escaped[q] for q in missing}
-    with gzip.open(CORPUS_2017, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            text = _space(json.loads(line)["text"])
-            missing -= {q for q in missing if q in text}
-            if not missing:
-                break
+    for corpus in CORPORA:
+        with gzip.open(CORPUS_DIR / corpus, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                text = _space(json.loads(line)["text"])
+                missing -= {q for q in missing if q in text}
+                if not missing:
+                    return set()
     return missing
 
 
@@ -102,7 +105,7 @@ def test_quoted_sentences_are_verbatim_from_the_corpus():
 
 
 @pytest.mark.skipif(not CORPUS_2017.exists(), reason="the 2017 corpus is not available")
-def test_no_quote_from_the_held_out_gold_articles():
+def test_no_quote_from_the_test_split():
     held_out = _held_out_texts()
     leaked = [q for q in quotes() if any(_space(q) in t for t in held_out)]
     assert not leaked, leaked

@@ -152,7 +152,7 @@ def evaluate(
     json_out: JsonOption = False,
     errors: Annotated[bool, typer.Option("--errors", help="List every missed and spurious fact, per kind, with its sentence.")] = False,
     kind: Annotated[list[str] | None, typer.Option("--kind", help="With --errors: only these kinds (events, statements, event_chair, ...); repeatable.")] = None,
-    second: Annotated[Path | None, typer.Option("--second", help="Score GOLD_DIR against independent second annotations in this folder instead of the extractor (agreement).")] = None,
+    against: Annotated[Path | None, typer.Option("--against", help="Agreement: score the first annotations of the same articles, found under this folder, against GOLD_DIR's second annotations instead of the extractor.")] = None,
     corpus_dir: Annotated[Path, typer.Option(help="Where the JSON Lines corpora named by corpus-based gold files are.")] = Path("../shared/data/corpus"),
 ) -> None:
     """Run the extractor on annotated articles and print precision, recall and F1 per fact kind.
@@ -170,7 +170,7 @@ def evaluate(
                   "while developing. Use --errors on tests/gold/train or tests/gold/dev.", highlight=False)
         raise typer.Exit(2)
     try:
-        result = agreement(gold_dir, second, corpus_dir, errors) if second else evaluate_dir(gold_dir, corpus_dir, errors)
+        result = agreement(gold_dir, against, corpus_dir, errors) if against else evaluate_dir(gold_dir, corpus_dir, errors)
     except CorpusMissing as exc:
         err.print(f"presswatch: cannot evaluate {gold_dir}: {exc}.", highlight=False)
         raise typer.Exit(2) from exc

@@ -411,15 +411,16 @@ def gold_as_output(gold: dict, text: str) -> dict[str, Any]:
     return out
 
 
-def agreement(first_dir: Path, second_dir: Path, corpus_dir: Path | None = None, errors: bool = False) -> dict[str, Any]:
-    """Score the annotations of `first_dir` against independent second annotations of the same
-    articles in `second_dir` (matched by file name): the ceiling an extractor is measured against."""
-    firsts = {g["file"]: (g, text) for g, text in load_gold(first_dir, corpus_dir)}
+def agreement(second_dir: Path, first_root: Path, corpus_dir: Path | None = None, errors: bool = False) -> dict[str, Any]:
+    """Score first annotations (any split under `first_root`) against independent second
+    annotations of the same articles in `second_dir`: the ceiling an extractor is measured against."""
+    second_dir = Path(second_dir)
+    folders = {p.parent for p in Path(first_root).rglob("*.gold.json") if p.parent.resolve() != second_dir.resolve()}
+    firsts = {g["file"]: g for folder in sorted(folders) for g, _ in load_gold(folder, corpus_dir)}
     seconds = [(g, text) for g, text in load_gold(second_dir, corpus_dir) if g["file"] in firsts]
     scorer = Scorer(errors)
     for second, text in seconds:
-        first, _ = firsts[second["file"]]
-        scorer.article(first, gold_as_output(second, text), text)
+        scorer.article(firsts[second["file"]], gold_as_output(second, text), text)
     return _result(len(seconds), [], scorer)
 
 

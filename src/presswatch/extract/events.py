@@ -1,10 +1,14 @@
-"""Events: the dated session, conference, congress, visit, ceremony or inspection an article reports.
+"""Events: every session, conference, congress, meeting, visit, ceremony and inspection an article reports.
 
-The event is found in a sentence that has both a date ("Sáng 24-11", "Chiều 10/1") and a phrase
-of lexicon/event_types.tsv. Its date is resolved against the publication date, or against the
-years the sentence itself names ("tổng kết ... năm 2022 và triển khai ... năm 2023"), else given
-as --MM-DD. The chair is who "chủ trì" or leads the delegation; the counterpart is the unit the
-session is held "với"; the directives are those the session is about.
+An event is a sentence with a phrase of lexicon/event_types.tsv that is reported as held (not
+planned: lexicon/event_unreal.txt) and a day ("Sáng 24-11", "Chiều nay (8/2)", "ngày 12/10/2023",
+"từ ngày 12 đến 14/6"); the article's lead may also report its event with no day. One record per
+happening: a type and a day are one event, however many sentences speak of it, and a visit to
+several units is one visit each. The year is the one the article fixes: the publication date, a
+year written with the day, else the year the article speaks of as its present (dates.present_year),
+never a target year or a term. The chair is who chairs or leads ("chủ trì", "dưới sự chủ trì của",
+"làm trưởng đoàn", "dẫn đầu"), else the official who holds the session or visit; the counterpart
+is the unit worked with, visited or inspected.
 """
 
 from __future__ import annotations
@@ -12,119 +16,200 @@ from __future__ import annotations
 import regex
 
 from .. import lexicon
-from ..dates import DayMonth, resolve_year, valid
-from ..model import Article, Event
+from ..dates import FULL_DATE, DayMonth, present_year, resolve_year, valid
+from ..model import Article, Event, Person
 
 _TYPES = {row[0]: row[1] for row in lexicon.table("event_types.tsv")}
 TRIGGER = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(list(_TYPES))})(?![\p{{L}}])")
-# Which kind wins when a sentence names several: a delegation's inspection over the session it holds.
-_PRIORITY = ["inspection_team", "congress", "conference", "ceremony", "visit", "working_session", "meeting", "inspection"]
-# A delegation's working session whose purpose is to inspect ("Đoàn sẽ tập trung kiểm tra ...").
-INSPECTING = regex.compile(r"(?:[Đđ]oàn kiểm tra|[Đđ]oàn giám sát|[Đđ]oàn[^.]{0,60}?kiểm tra|[Kk]ế hoạch kiểm tra|kiểm tra việc thực hiện)")
+BLOCKER = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(lexicon.words('event_blockers.txt'))})(?![\p{{L}}])", regex.IGNORECASE)
+UNREAL = lexicon.phrases("event_unreal.txt")
+_PART = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Nn]gày|[Hh]ôm)"
 WHEN = regex.compile(
-    r"(?<![\p{L}\d])(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Nn]gày|[Hh]ôm nay|[Hh]ôm qua)(?:\s+(?:nay|qua|mai))?\s*(?:ngày\s*)?\(?\s*)"
-    r"(?P<d>[0-3]?\d)\s*[-/.]\s*(?P<m>[01]?\d)(?:\s*[-/.]\s*(?P<y>(?:19|20)\d\d))?(?![\d])"
+    rf"(?<![\p{{L}}\d])(?:{_PART}(?:\s+(?:nay|qua|mai|cùng ngày))?\s*(?:ngày\s*)?\(?\s*|[Tt]ừ\s+(?:ngày\s+)?)"
+    r"(?P<d>[0-3]?\d)(?:\s*(?:[-–]|đến|tới)\s*(?:ngày\s*)?[0-3]?\d(?=\s*[-/.]\s*[01]?\d))?"
+    r"\s*[-/.]\s*(?P<m>[01]?\d)(?:\s*[-/.]\s*(?P<y>(?:19|20)\d\d))?(?![\d])"
 )
-YEAR = regex.compile(r"(?<![\d/.-]\s?)(?P<y>(?:19|20)\d\d)(?!\s*[-–]\s*(?:19|20)\d\d)(?![\d])")
-CHAIR_VERB = regex.compile(r"(?<![\p{L}])(?:dưới sự chủ trì của|đồng chủ trì|chủ trì|làm [Tt]rưởng đoàn|dẫn đầu)(?![\p{L}])")
-COUNTERPART = regex.compile(r"(?:làm việc|buổi làm việc|kiểm tra|giám sát)[^.;]{0,160}?\s+với\s+(?P<who>[^,;.()]+?)(?=\s+(?:về|nhằm|để|theo|tại|trong)\s|[,;.(]|$)")
-HOST = regex.compile(r"\s(?:đã\s+|vừa\s+)?(?:tổ chức|có buổi làm việc|phối hợp tổ chức|long trọng tổ chức)\b")
+SAME_DAY = regex.compile(r"(?<![\p{L}])(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)?\s*[Cc]ùng ngày(?![\p{L}])")
+TODAY = regex.compile(r"(?<![\p{L}])(?:[Hh]ôm nay|(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa) nay)(?![\p{L}])(?!\s*\(?\s*\d)")
+LEADS = regex.compile(r"(?<![\p{L}])(?:dưới sự chủ trì của|đồng chủ trì|chủ trì|làm [Tt]rưởng [Đđ]oàn|là [Tt]rưởng [Đđ]oàn|dẫn đầu)(?![\p{L}])")
+DELEGATION = regex.compile(r"(?<![\p{L}])[Đđ]oàn (?:kiểm tra|giám sát|công tác)")
+SESSION = regex.compile(r"(?<![\p{L}])(?:làm việc với|làm việc tại|buổi làm việc)(?![\p{L}])")
+HELD = regex.compile(r"(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạc|đã|vừa|chủ trì|long trọng)(?![\p{L}])")
+# What follows the verb that takes the counterpart, up to the first word that opens another part of the clause.
+# The verbs that take the counterpart, the strongest first: a delegation's "làm việc với" over the
+# "kiểm tra" of its own name.
+COUNTERPART_VERBS = [regex.compile(rf"(?<![\p{{L}}]){verbs}\s+") for verbs in (
+    r"(?:làm việc (?:với|tại)|thăm(?:,| và) làm việc (?:với|tại))",
+    r"(?:thăm(?:,| và)? (?:và )?(?:chúc mừng|tặng quà|động viên)?|tiếp xúc cử tri)",
+    r"(?<![Đđ]oàn )(?:kiểm tra(?: thực tế| thực địa)?(?: tại)?|giám sát tại)",
+)]
+COUNTERPART_END = regex.compile(
+    r"\s+(?:về|nhằm|để|theo|trong|nhân dịp|nhân|sau|trước|cùng|nhằm|với mục đích|và làm việc|và tặng|và trao|và chúc|"
+    r"đã|đang|do|có|khi|từ|ngày|sáng|chiều|tối)(?![\p{L}])|\s*[,;:.()“\"]|$"
+)
+BOUND = regex.compile(r"(?<![\p{L}])(?:trước|sau|đến|tới|hết|kể từ|vào)\s*$")
+HOST = regex.compile(r"\s(?:đã\s+|vừa\s+)?(?:tổ chức|có buổi làm việc|phối hợp tổ chức|long trọng tổ chức)(?![\p{L}])")
+NOT_SUBJECT = regex.compile(r"(?:của|với|cho|tới|đến|thăm|tặng|trao|và)\s+(?:\S+\s+){0,5}$")
 
 
-def _kind(sentence: str) -> tuple[str, int] | None:
-    best = None
+def _trigger(sentence: str) -> tuple[str, regex.Match[str]] | None:
+    """The event word that decides the type: the first one not inside a blocker or a plan."""
+    blocked = [m.span() for m in BLOCKER.finditer(sentence)]
     for m in TRIGGER.finditer(sentence):
-        phrase = m.group()
-        if regex.search(r"(?:Ủy ban|Uỷ ban|UBKT)\s*$", sentence[:m.start()], regex.IGNORECASE):
-            continue  # "Ủy ban kiểm tra" is a body, not an inspection
-        kind = _TYPES[phrase]
-        rank_kind = "inspection_team" if phrase.casefold() in ("đoàn kiểm tra", "đoàn giám sát") else kind
-        rank = _PRIORITY.index(rank_kind)
-        if best is None or rank < best[0]:
-            best = (rank, kind, m.end())
-    return (best[1], best[2]) if best else None
-
-
-def _year_from_sentence(sentence: str, month: int) -> int | None:
-    years = [int(m.group("y")) for m in YEAR.finditer(sentence)]
-    if not years:
-        return None
-    if month <= 3 and len(set(years)) == 1 and regex.search(r"tổng kết|Tổng kết", sentence):
-        return None  # a review early in a year may be of that year or of the one before: do not guess
-    return max(years)
-
-
-def extract_events(article: Article) -> list[Event]:
-    text, body = article.match, article.body
-    people = article.facts.get("people", [])
-    organizations = article.facts.get("organizations", [])
-    directives = article.facts.get("directives", [])
-    first_paragraphs = 3
-    for s, e in article.sentences:
-        if article.paragraph_of(s) >= first_paragraphs:
-            break
-        sentence = text[s:e]
-        when = WHEN.search(sentence)
-        if when and any(0 <= s + when.start() - b <= 12 for d in directives for _, b in d.spans):
-            when = None  # "Quy định số 47-QĐ/TW ngày 1/11/2011": a directive's date, not an event's
-        kind = _kind(sentence) if when else None
-        if not when or not kind:
+        if any(a <= m.start() < b for a, b in blocked):
             continue
-        day, month = int(when.group("d")), int(when.group("m"))
-        if not valid(day, month):
-            continue
-        year = int(when.group("y")) if when.group("y") else None
-        dm = resolve_year(DayMonth(day, month, year), article.published)
-        if dm.year is None:
-            year = _year_from_sentence(sentence, month)
-            dm = DayMonth(day, month, year) if year and valid(day, month, year) else dm
-        kind_name = kind[0]
-        if kind_name == "working_session" and any(INSPECTING.search(text, a, b) for a, b in article.sentences[:4]):
-            kind_name = "inspection"
-        event = Event(type=kind_name, date=dm.iso(), spans=[(s, e)])
-        event.chair = _chair(article, people, s, e)
-        if event.chair is None and kind_name in ("working_session", "visit", "inspection"):
-            # No one "chủ trì": the leader who holds the session or visit ("X làm việc với ...") chairs it.
-            leading = [(a, p.name) for p in people for a, b in p.spans if s <= a and b <= s + kind[1]]
-            event.chair = min(leading)[1] if leading else None
-        host = HOST.search(sentence)
-        if host:
-            before = [o for o in organizations if any(s <= a and b <= s + host.start() + 1 for a, b in o.spans)]
-            event.host = before[-1].name if before else None
-        counterpart = COUNTERPART.search(sentence)
-        after = s + kind[1]
-        if counterpart:
-            event.counterpart = body[s + counterpart.start("who"):s + counterpart.end("who")].strip()
-            after = s + counterpart.end("who")
-        event.directives = [d.id for d in directives if any(after <= a < e for a, _ in d.spans)]
-        event.attendees = _attendees(article, people, event.chair)
-        return [event]
-    return []
-
-
-def _chair(article: Article, people, s: int, e: int) -> str | None:
-    """Who chairs, in the first sentences: the first person of the clause that ends in "chủ trì" or
-    "làm trưởng đoàn" (after "do" when there is one), or the one "dưới sự chủ trì của"."""
-    text = article.match
-    for a, b in article.sentences[:5]:
-        for m in CHAIR_VERB.finditer(text, a, b):
-            if m.group().startswith("dưới"):
-                after = [(pa, p.name) for p in people for pa, _ in p.spans if m.end() <= pa < b]
-                if after:
-                    return min(after)[1]
-                continue
-            do = text.rfind(" do ", a, m.start())
-            start = do if do >= 0 else a
-            before = [(pa, p.name) for p in people for pa, pb in p.spans if start <= pa and pb <= m.start()]
-            if before:
-                return min(before)[1]
+        clause_start = max(sentence.rfind(",", 0, m.start()), sentence.rfind(";", 0, m.start()), 0)
+        clause_end = min(len(sentence), m.end() + 12) if DELEGATION.match(sentence, m.start()) else m.start()
+        if UNREAL.search(sentence, clause_start, clause_end):
+            continue  # "Đoàn kiểm tra sẽ làm việc ...": the delegation's verb comes after it
+        kind = _TYPES[m.group()]
+        if kind == "inspection" and DELEGATION.match(sentence, m.start()) and SESSION.search(sentence, m.end()):
+            kind = "working_session"  # an inspection delegation that works with a unit holds a session
+        return kind, m
     return None
 
 
-def _attendees(article: Article, people, chair: str | None) -> list[str]:
+def _day(article: Article, s: int, e: int) -> tuple[DayMonth | None, int]:
+    """The sentence's day (with the offset where it is named), not a directive's date."""
     text = article.match
-    out = []
-    for s, e in article.sentences[:6]:
-        if regex.search(r"(?:tham dự|cùng dự|dự buổi|dự hội nghị|tới dự|đến dự|có sự tham gia)", text[s:e]):
-            out.extend(p.name for p in people if p.name != chair and any(s <= a < e for a, _ in p.spans) and p.name not in out)
+    taken = [b for d in article.facts.get("directives", []) for _, b in d.spans]
+    for m in WHEN.finditer(text, s, e):
+        if any(0 <= m.start() - b <= 14 for b in taken) or BOUND.search(text, max(s, m.start() - 8), m.start()):
+            continue  # a directive's date ("Quy định số 47-QĐ/TW ngày 1/11/2011"), a deadline ("trước ngày 30/6")
+        day, month = int(m.group("d")), int(m.group("m"))
+        year = int(m.group("y")) if m.group("y") else None
+        if valid(day, month, year or 2000):
+            return DayMonth(day, month, year), m.start()
+    today = TODAY.search(text, s, e)
+    if today and article.published:
+        pub = article.published[:10]
+        return DayMonth(int(pub[8:10]), int(pub[5:7]), int(pub[:4])), today.start()
+    return None, -1
+
+
+def _parse_iso(date: str) -> DayMonth:
+    year, month, day = date.rsplit("-", 2) if not date.startswith("--") else (None, *date[2:].split("-"))
+    return DayMonth(int(day), int(month), int(year) if year else None)
+
+
+def _year_nearby(article: Article, s: int, e: int) -> int | None:
+    """A year written in a full date of the event's own sentence, not a directive's: "Trước đó,
+    ngày 15 - 18/4/2017" dates its session, "(19/8/1945 - 19/8/2024)" its anniversary."""
+    taken = [(a, b) for d in article.facts.get("directives", []) for a, b in d.spans]
+    years = [int(m.group("y") or m.group("y2")) for m in FULL_DATE.finditer(article.match, s, e)
+             if not any(a <= m.start() <= b + 14 for a, b in taken)]
+    return max(years) if years else None
+
+
+def _people_between(people: list[Person], a: int, b: int) -> list[tuple[int, str]]:
+    return sorted((pa, p.name) for p in people for pa, pb in p.spans if a <= pa and pb <= b)
+
+
+def _chair(article: Article, people: list[Person], s: int, e: int, start: int, kind: str) -> str | None:
+    """Who chairs: stated with "chủ trì" or as the delegation's head in this sentence or the next
+    three of its paragraph; else, for a session, visit, ceremony or inspection, the official who
+    is the subject of the event word."""
+    text = article.match
+    following = [(a, b) for a, b in article.sentences if a >= s and article.paragraph_of(a) == article.paragraph_of(s)][:4]
+    for a, b in following:
+        for m in LEADS.finditer(text, a, b):
+            if m.group().startswith("dưới"):
+                after = _people_between(people, m.end(), b)
+                if after:
+                    return after[0][1]
+                continue
+            do = text.rfind(" do ", a, m.start())
+            before = _people_between(people, do if do >= 0 else a, m.start())
+            if before:
+                return before[0][1]
+    if kind in ("working_session", "visit", "ceremony", "inspection", "meeting"):
+        for pa, name in _people_between(people, s, start):
+            if not NOT_SUBJECT.search(text, s, pa):
+                return name
+    return None
+
+
+def _stated_chair(article: Article, people: list[Person], kind: str) -> str | None:
+    """Who the article says chairs an event of this kind, anywhere: "X chủ trì Hội nghị."."""
+    text = article.match
+    for a, b in article.sentences:
+        for m in LEADS.finditer(text, a, b):
+            if m.group().startswith("chủ trì") and _trigger(text[m.end():b]) and _trigger(text[m.end():b])[0] == kind:
+                before = _people_between(people, a, m.start())
+                if before:
+                    return before[0][1]
+    return None
+
+
+def _counterparts(article: Article, s: int, e: int, start: int, kind: str) -> list[str | None]:
+    """The units worked with, visited or inspected, as written; a visit to "A và B" is two."""
+    if kind not in ("working_session", "visit", "inspection", "meeting"):
+        return [None]
+    text, body = article.match, article.body
+    m = next(filter(None, (verb.search(text, max(s, start - 12), e) for verb in COUNTERPART_VERBS)), None)
+    if not m or (kind == "meeting" and not m.group().startswith("tiếp xúc")):
+        return [None]
+    end = COUNTERPART_END.search(text, m.end(), e)
+    stop = end.start() if end else e
+    who = regex.sub(r"^(?:tại|ở|với)\s+", "", body[m.end():stop].strip())
+    if not who or len(who.split()) > 14 or not regex.search(r"\p{Lu}|\d", who):
+        return [None]  # a unit is named with a capital ("Công an tỉnh Sóc Trăng", "phường 12")
+    parts = who.split(" và ")
+    if kind == "visit" and len(parts) > 1 and all(x[:1].isupper() for x in parts):
+        return parts  # "thăm, chúc mừng Ban trị sự A và Ban trị sự B": two visits
+    return [who]
+
+
+def extract_events(article: Article) -> list[Event]:
+    text = article.match
+    people = article.facts.get("people", [])
+    organizations = article.facts.get("organizations", [])
+    directives = article.facts.get("directives", [])
+    year = present_year(article)
+    events: list[Event] = []
+    seen: set[tuple[str, str | None, str | None]] = set()
+    for n, (s, e) in enumerate(article.sentences):
+        found = _trigger(text[s:e])
+        if not found:
+            continue
+        kind, trigger = found
+        day, _ = _day(article, s, e)
+        if day is None and events and events[-1].date and SAME_DAY.search(text, s, e):
+            day = _parse_iso(events[-1].date)  # "Cùng ngày, ... đến thăm": the day of the event before
+        if day is not None and day.year is None:
+            day = DayMonth(day.day, day.month, _year_nearby(article, s, e))
+        if day is None and (n > 1 or events or not HELD.search(text, s, e)):
+            continue  # an undated event only as the lead's own news
+        date = None
+        if day is not None:
+            day = resolve_year(day, article.published)
+            if day.year is None and year and valid(day.day, day.month, year):
+                day = DayMonth(day.day, day.month, year)
+            date = day.iso()
+        start = s + trigger.start()
+        chair = _chair(article, people, s, e, start, kind) or (None if events else _stated_chair(article, people, kind))
+        for counterpart in _counterparts(article, s, e, start, kind):
+            if (kind, date, counterpart) in seen or (counterpart is None and any(k == kind and d == date for k, d, _ in seen)):
+                continue
+            seen.add((kind, date, counterpart))
+            event = Event(type=kind, date=date, chair=chair, counterpart=counterpart, spans=[(s, e)])
+            host = HOST.search(text, s, e)
+            if host:
+                before = [o for o in organizations if any(s <= a and b <= host.start() + 1 for a, b in o.spans)]
+                event.host = before[-1].name if before else None
+            event.directives = [d.id for d in directives if any(start <= a < e for a, _ in d.spans)]
+            event.attendees = _attendees(article, people, chair, s)
+            events.append(event)
+    return events
+
+
+def _attendees(article: Article, people: list[Person], chair: str | None, s: int) -> list[str]:
+    """Who attended: the people named in the sentences of "dự" or "tham dự" from the event's sentence on."""
+    text = article.match
+    out: list[str] = []
+    for a, b in article.sentences:
+        if a < s or article.paragraph_of(a) > article.paragraph_of(s) + 1:
+            continue
+        if regex.search(r"(?:tham dự|cùng dự|dự buổi|dự hội nghị|tới dự|đến dự|có sự tham gia)", text[a:b]):
+            out.extend(name for _, name in _people_between(people, a, b) if name != chair and name not in out)
     return out
