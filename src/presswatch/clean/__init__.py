@@ -13,6 +13,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import regex
+
+from .. import lexicon
 from ..dates import FULL_DATE, TIME_COLON, full_date
 from ..model import Article, Noise
 from ..read import Document
@@ -39,6 +42,7 @@ class Page:
     credits: list[str] = field(default_factory=list)
     outlet: str | None = None
     section: str | None = None
+    cut: list[Noise] = field(default_factory=list)  # noise cut from the start of a kept line
 
     def body_indexes(self) -> list[int]:
         return [i for i, line in enumerate(self.lines) if line.kind == "body"]
@@ -102,6 +106,44 @@ def _mark_datelines(page: Page) -> None:
         if not hhmm and dateline and dateline[0] == day:  # the container gave the day, the page's dateline the time
             hhmm = dateline[1]
         page.published = f"{day}T{hhmm}:00+07:00" if hhmm else day
+
+
+IMAGE = re.compile(r"^!?\[[^\]]*\]\([^)]*\)\s*$|^!\(https?://\S*\)?\s*$|^https?://\S+$")
+TRUNCATED = re.compile(r"\s*(?:\.\.\.|…)\s*$")
+OPENER = regex.compile(rf"\s(?=\(\p{{Lu}}|(?:{lexicon.alternation(lexicon.words('sentence_openers.txt'))}|Sáng|Chiều|Tối|Ngày|Hôm)\s)")
+
+
+def _mark_digest(page: Page) -> None:
+    """A news digest's furniture around a scraped page: image lines, a feed snippet cut off with
+    "..." that the article repeats, and a line that runs a section label and the title into the
+    lead (the label and title are cut; the line goes when its lead is printed again)."""
+    body = page.body_indexes()
+    texts = {i: key(page.lines[i].text) for i in body}
+    for n, i in enumerate(body):
+        line = page.lines[i]
+        if IMAGE.match(line.text):
+            line.kind = "image"
+            continue
+        stem = key(TRUNCATED.sub("", line.text))
+        if TRUNCATED.search(line.text) and len(stem) >= 30 and any(stem in texts[j] for j in body[n + 1:]):
+            line.kind = "duplicate_lead"
+    title = key(TRUNCATED.sub("", page.title or ""))
+    if len(title) < 20:
+        return
+    for i in page.body_indexes()[:6]:
+        line = page.lines[i]
+        at = key(line.text).find(title)
+        if not 0 <= at <= 40 or len(key(line.text)) - len(title) < 40:
+            continue
+        boundary = OPENER.search(line.text, at + len(title))
+        rest = line.text[boundary.end():] if boundary else ""
+        rest_key = key(rest)[:80]
+        if not rest or any(rest_key in key(page.lines[j].text) for j in page.body_indexes() if j != i):
+            line.kind = "title"
+        else:
+            page.cut.append(Noise(line.text[:boundary.start()], "title"))
+            line.text = rest
+        return
 
 
 def _is_caption(text: str) -> bool:
@@ -183,6 +225,7 @@ STEPS: list[Callable[[Page], None]] = [
     _mark_furniture,
     _mark_title,
     _mark_datelines,
+    _mark_digest,
     _mark_byline,
     _mark_captions_and_duplicates,
     _outlet,
@@ -200,6 +243,7 @@ def clean(doc: Document) -> Article:
     article = Article(path=doc.origin, title=page.title, published=page.published, authors=page.authors,
                       outlet=page.outlet, section=page.section or doc.meta.get("section"), url=doc.meta.get("url"),
                       id=doc.meta.get("id"), fetched=doc.meta.get("fetched"), noise=list(doc.noise))
+    article.noise.extend(page.cut)
     for line in page.lines:
         if line.kind != "body":
             article.noise.append(Noise(line.text, line.kind))
