@@ -6,7 +6,8 @@ one) in the form of ../shared/eval/GUIDELINES.md, with "file": "ID.txt". Here ea
 it names ("corpus", "corpus_id", found from the id) and goes to its folder:
 
 - a first annotation of an article already in tests/gold replaces it where it is (a re-check);
-- a new one goes to the split its id hashes to (docs/evaluation.md): test 40%, dev 15%, train 45%;
+- a new one goes to the split its id hashes to (docs/evaluation.md): test 40%, dev 15%, train 45%,
+  unless --split names one (articles drawn to grow the train split only);
 - a second annotation goes to tests/gold/agreement.
 
     python scripts/import_annotations.py /tmp/annot/out
@@ -37,14 +38,19 @@ def split_of(article_id: str) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("source", type=Path)
+    ap.add_argument("--split", choices=SPLITS, help="put new articles here instead of their hashed split")
+    ap.add_argument("--only", type=Path, help="a JSON list of the ids to import (default: every file of SOURCE)")
     args = ap.parse_args()
+    only = set(json.loads(args.only.read_text(encoding="utf-8"))) if args.only else None
     where = {p.name.split(".gold.json")[0]: p.parent for s in SPLITS for p in (GOLD / s).glob("*.gold.json")}
     counts: dict[str, int] = {}
     for path in sorted(args.source.glob("*.gold.json")):
         article_id, copy = path.name[: -len(".gold.json")].rsplit(".", 1)
+        if only is not None and article_id not in only:
+            continue
         gold = json.loads(path.read_text(encoding="utf-8"))
         record = {"corpus": corpus_of(article_id), "corpus_id": article_id, **gold}
-        folder = GOLD / "agreement" if copy == "b" else where.get(article_id) or GOLD / split_of(article_id)
+        folder = GOLD / "agreement" if copy == "b" else where.get(article_id) or GOLD / (args.split or split_of(article_id))
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{article_id}.gold.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         counts[folder.name] = counts.get(folder.name, 0) + 1

@@ -41,6 +41,7 @@ KINDS = [  # (kind, pattern); an article goes to the first kind it matches
     ("ceremony", r"[Ll]ễ (kỷ niệm|trao|khánh thành|khởi công|ra mắt|công bố)|trao tặng"),
     ("policy", r"\d+-(NQ|KL|CT|QĐ|KH)/(TW|TU|HU|ĐU)|Nghị quyết|Chỉ thị"),
 ]
+REQUESTS = re.compile(r"đề nghị|yêu cầu|kiến nghị|đề xuất|đánh giá cao|ghi nhận|biểu dương|chỉ đạo|nhấn mạnh")
 OFF_TOPIC = re.compile(r"bóng đá|World Cup|ca sĩ|showbiz|xổ số|iPhone|Premier League|phim", re.I)
 
 
@@ -72,6 +73,8 @@ def main() -> None:
     ap.add_argument("--max-chars", type=int, default=5500)
     ap.add_argument("--per-outlet", type=int, default=2)
     ap.add_argument("--exclude", type=Path, action="append", default=[], help="JSON Lines of earlier picks")
+    ap.add_argument("--min-requests", type=int, default=0,
+                    help="only articles with at least this many requests and assessments (đề nghị, kiến nghị, đánh giá cao, ...)")
     args = ap.parse_args()
 
     skip = annotated()
@@ -81,6 +84,8 @@ def main() -> None:
     for a in articles(args.corpus):
         text = a["text"]
         if a["id"] in skip or not args.min_chars <= len(text) <= args.max_chars:
+            continue
+        if len(REQUESTS.findall(text)) < args.min_requests:
             continue
         kind = kind_of(text)
         if kind is None:

@@ -28,6 +28,9 @@ POSITION_WORDS = frozenset(lexicon.words("position_words.txt")) | _TITLE_SYLLABL
 _TOKEN = regex.compile(r"[\p{L}\d.'’/&+]+|[–-]")
 ORG_INITIALS = frozenset(w.split()[0] for w in _TITLES) | frozenset(row[0].split()[0] for row in lexicon.table("organizations.tsv")) | {
     "Việt", "Đại", "Trung", "Nhà", "Tổng", "Quân", "Khu", "Học", "Trường"}
+STOP = lexicon.phrases("position_stops.txt")
+# The rest of a name listed with commas: capitals up to "và" and one more capital ("Thể thao và Du lịch").
+_SERIES = regex.compile(r"\p{Lu}\p{Ll}*(?: \p{Ll}+)?(?:, \p{Lu}\p{Ll}*(?: \p{Ll}+)?)* và \p{Lu}")
 APPOSITION = regex.compile(r"\s*(?:,|-|–|\()\s*")
 
 
@@ -35,24 +38,63 @@ def _position_token(token: str) -> bool:
     return token[:1].isupper() or token[:1].isdigit() or token in POSITION_WORDS or token in ("-", "–")
 
 
+def _runs(tokens: list[regex.Match[str]], text: str) -> list[bool]:
+    """Which tokens belong to a position: capitals, digits and position words, and the lower-case
+    syllables of a compound that a capital opens and a position token or the end closes ("Liên minh Hợp
+    tác xã", "Thông tấn xã Việt Nam", "Trung tâm"); "và" between two capitals when the second does
+    not start another title ("Bộ Kế hoạch và Đầu tư")."""
+    ok = [_position_token(t.group()) and not STOP.match(text, t.start()) for t in tokens]
+    for i, t in enumerate(tokens):
+        if ok[i] or i == 0:
+            continue
+        if t.group() == "và":
+            ok[i] = ok[i - 1] and i + 1 < len(tokens) and tokens[i + 1].group()[:1].isupper() and not TITLE.match(text, tokens[i + 1].start())
+            continue
+        if not tokens[i - 1].group()[:1].isupper():
+            continue
+        j = i
+        while j < len(tokens) and j - i < 2 and not ok[j] and not STOP.match(text, tokens[j].start()):
+            j += 1
+        if j > i and (j == len(tokens) or ok[j]):
+            ok[i:j] = [True] * (j - i)
+    return ok
+
+
+def _tokens(text: str, start: int, end: int) -> list[regex.Match[str]]:
+    """The tokens from `start` up to the first gap that is not a space."""
+    out, pos = [], start
+    for m in _TOKEN.finditer(text, start, end):
+        if text[pos:m.start()].strip():
+            break
+        out.append(m)
+        pos = m.end()
+    return out
+
+
 def _stretch_before(text: str, end: int, floor: int) -> int:
     """Start of the run of position tokens that ends at `end` (no punctuation crossed)."""
-    start = end
+    tokens: list[regex.Match[str]] = []
+    pos = end
     for m in reversed(list(_TOKEN.finditer(text, floor, end))):
-        between = text[m.end():start]
-        if between.strip() or not _position_token(m.group()):
+        if text[m.end():pos].strip():
             break
-        start = m.start()
+        tokens.insert(0, m)
+        pos = m.start()
+    start = end
+    for t, good in reversed(list(zip(tokens, _runs(tokens, text)))):
+        if not good:
+            break
+        start = t.start()
     return start
 
 
 def _stretch_after(text: str, start: int, limit: int) -> int:
+    tokens = _tokens(text, start, limit)
     end = start
-    for m in _TOKEN.finditer(text, start, limit):
-        between = text[end:m.start()]
-        if between.strip() or not _position_token(m.group()):
+    for t, good in zip(tokens, _runs(tokens, text)):
+        if not good:
             break
-        end = m.end()
+        end = t.end()
     return end
 
 
@@ -75,6 +117,11 @@ def _positions_before(article: Article, name_start: int) -> tuple[list[str], int
     while True:
         start = _stretch_before(text, end, floor)
         heads = list(TITLE.finditer(text, start, end))
+        if not heads and _SERIES.match(text, start):
+            # "Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch X": the comma is inside the ministry's name
+            sep = regex.search(r",\s*$", text[max(floor, start - 3):start])
+            before = _stretch_before(text, start - len(sep.group()), floor) if sep else start
+            heads = list(TITLE.finditer(text, before, start))
         if not heads:
             break
         head = heads[0]
@@ -101,6 +148,11 @@ def _positions_after(article: Article, name_end: int) -> list[str]:
         if not sep:
             break
         head = TITLE.match(text, sep.end())
+        if not head and positions and sep.group().strip() == "," and _SERIES.match(text, sep.end()):
+            end = _stretch_after(text, sep.end(), limit)  # "..., Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch"
+            positions[-1] += body[pos:end].rstrip(" ,-–")
+            pos = end
+            continue
         if not head:
             break
         end = _stretch_after(text, head.end(), limit)

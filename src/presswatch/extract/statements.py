@@ -1,11 +1,14 @@
-"""Statements: what officials recommend and assess, what units petition for and commit to.
+"""Statements: what officials recommend and assess, what units and voters petition for, what they commit to.
 
-A statement opens with a verb of lexicon/statement_verbs.tsv used as a verb ("X đề nghị Y ...",
-not "những kiến nghị"); its speaker is the subject before the verb, or the person or body who
-spoke last. One statement per sentence, or per clause where a new verb opens one ("ghi nhận ...,
-đề nghị ..."; "...; đề xuất ..."). The speaker's run goes on through the sentences and paragraphs
-that carry it on ("Đồng thời, ...", "Trong đó, ...", a clause with "cần" or "phải", an instruction
-with no subject) and ends when the article goes back to reporting ("Theo báo cáo, ...").
+Three steps. (1) The body is cut into clauses: a sentence, split at ";" and where a verb of
+lexicon/statement_verbs.tsv opens a new clause after a comma ("ghi nhận ..., đề nghị ..."). (2) A
+learned classifier (lexicon/models/statements.json, fitted by `make train` on the train split)
+gives each clause its type or none, from the features a reader uses: the verb and what stands
+before it (a person, a body, voters), modal words (cần, phải), the syllables of the clause, where it
+stands, and the type of the clause before it, so that a run of recommendations carries on through
+"Đồng thời, ...", "Trong đó, ...". (3) The speaker is the person or body named before the verb,
+else the speaker of the run the clause continues, else no one: a statement with nobody to
+attribute it to is not kept.
 """
 
 from __future__ import annotations
@@ -15,144 +18,129 @@ from dataclasses import dataclass
 import regex
 
 from .. import lexicon
+from ..learn import model
 from ..model import Article, Statement
 
 _VERBS = {row[0]: row[1] for row in lexicon.table("statement_verbs.tsv")}
 _VERBS.update({k[:1].upper() + k[1:]: v for k, v in list(_VERBS.items())})  # "Đánh giá cao ..., X ..." opens a sentence
 VERB = regex.compile(rf"(?<![\p{{L}}])(?P<verb>{lexicon.alternation(list(_VERBS))})(?![\p{{L}}])(?=\s*[,:]?\s*[\p{{L}}\d\"“])")
 BLOCKERS = regex.compile(rf"(?:^|\s)(?:{lexicon.alternation(lexicon.words('statement_blockers.txt'))})\s*$", regex.IGNORECASE)
+NOUN_USE = regex.compile(r"\s+(?:đề ra|của|được|này|đó|trên|đã|giải pháp|các giải pháp)(?![\p{L}])")
 CONTINUATION = lexicon.phrases("continuations.txt", at_start=True)
 IMPERATIVE = lexicon.phrases("imperatives.txt", at_start=True)
 MODAL = lexicon.phrases("modals.txt")
 BREAKER = lexicon.phrases("breakers.txt", at_start=True)
-REPORT = regex.compile(r"(?<![\p{L}])(?:cho biết|đã báo cáo|trình bày báo cáo)(?![\p{L}])")
-OBJECT_OF = regex.compile(r"(?:của|với|cho|tới|đến)\s+(?:\S+\s+){0,6}$")
-NOUN_USE = regex.compile(r"\s+(?:đề ra|của|được|này|đó|trên|đã|giải pháp|các giải pháp)(?![\p{L}])")
+PETITIONERS = regex.compile(r"(?<![\p{L}])(?:cử tri|người dân|nhân dân|đại biểu|doanh nghiệp|địa phương|các hộ|hộ dân|công nhân|"
+                            r"giáo viên|đoàn viên|hội viên|thanh niên|ý kiến)(?![\p{L}])", regex.IGNORECASE)
+OPINION = regex.compile(r"(?<![\p{L}])(?:cho rằng|cho biết|nhấn mạnh|khẳng định|nêu rõ|chỉ rõ|lưu ý|nói|phát biểu|bày tỏ|chia sẻ)(?![\p{L}])")
+SPLIT = regex.compile(r";\s*|:\s+(?=[-–•+]|\p{Lu})")
+PUNCTUATION, QUOTE = ',.:;!?()"', '"'
+OBJECT_OF = regex.compile(r"(?:của|với|cho|tới|đến|và)\s+(?:[^\s,;]+\s+){0,6}$")  # "của X", not "của đại biểu, Bộ trưởng X"
 
 
 @dataclass
-class _Run:
-    speaker: str
-    type: str
-    person: bool
-
-
-def _speaker(article: Article, start: int, verb_start: int, direct: bool = False) -> tuple[str | None, bool]:
-    """The subject before the verb: the last person named there, else the last body named there.
-    The flag says whether the speaker is a person. `direct`: the subject must stand right before the verb."""
-    best = None
-    for kind in ("people", "organizations"):
-        for fact in article.facts.get(kind, []):
-            for a, b in fact.spans:
-                if start <= a and b <= verb_start + 1 and (best is None or a > best[0]) and (not direct or verb_start - b < 16):
-                    best = (a, fact.name, kind == "people")
-        if best:
-            return best[1], best[2]
-    return None, False
-
-
-def _addressee(article: Article, pos: int) -> str | None:
-    for org in article.facts.get("organizations", []):
-        for a, b in org.spans:
-            if 0 <= a - pos <= 2:
-                return org.name
-    for person in article.facts.get("people", []):
-        for a, _ in person.spans:
-            if 0 <= a - pos <= 12:
-                return person.name
-    return None
-
-
-def _other_person(article: Article, s: int, e: int, speaker: str) -> bool:
-    """Does someone else act in this sentence? A person near its start, not one named as "của X"."""
-    text = article.match
-    return any(p.name != speaker and s <= a < min(e, s + 100) and not OBJECT_OF.search(text, s, a)
-               for p in article.facts.get("people", []) for a, _ in p.spans)
+class Clause:
+    start: int
+    end: int
+    verb: regex.Match[str] | None  # the statement verb that opens or heads it
+    sentence_start: int
+    paragraph: int
+    first_of_sentence: bool
 
 
 def _verbs_in(text: str, s: int, e: int) -> list[regex.Match[str]]:
-    found = []
-    for m in VERB.finditer(text, s, e):
-        if BLOCKERS.search(text[max(s, m.start() - 20):m.start()]) or NOUN_USE.match(text, m.end()):
-            continue
-        found.append(m)
-    return found
+    """Statement verbs used as verbs ("X đề nghị Y ...", not "những kiến nghị", "đề nghị của")."""
+    return [m for m in VERB.finditer(text, s, e)
+            if not BLOCKERS.search(text[max(s, m.start() - 20):m.start()]) and not NOUN_USE.match(text, m.end())]
 
 
-def _carries_on(sentence: str) -> bool:
-    """Does this sentence go on with the current speaker's statement?"""
-    if CONTINUATION.match(sentence) or IMPERATIVE.match(sentence):
-        return True
-    return bool(MODAL.search(sentence))
+def clauses(article: Article) -> list[Clause]:
+    """The body cut into clauses: sentences, split at ";", at a list's ":" and at a statement verb
+    of another type after a comma."""
+    text = article.match
+    out: list[Clause] = []
+    for s, e in article.sentences:
+        cuts = [s] + [m.end() for m in SPLIT.finditer(text, s, e) if m.end() < e]
+        verbs = _verbs_in(text, s, e)
+        for n, m in enumerate(verbs[1:], 1):
+            prev = verbs[n - 1]
+            gap = text[prev.end():m.start()]
+            if _VERBS[m.group("verb")] != _VERBS[prev.group("verb")] and regex.search(r",\s*(?:đồng thời|và|sau đó|cũng)?\s*$", gap):
+                cuts.append(m.start())
+        cuts = sorted(set(cuts)) + [e]
+        paragraph = article.paragraph_of(s)
+        for a, b in zip(cuts, cuts[1:]):
+            if text[a:b].strip(" ;:,"):
+                verb = next((m for m in verbs if a <= m.start() < b), None)
+                out.append(Clause(a, b, verb, s, paragraph, a == s))
+    return out
+
+
+def _named_before(article: Article, start: int, end: int) -> tuple[str | None, str | None]:
+    """The last person (else body) named between `start` and `end`, not as "của X" or "với X":
+    its name and "person" or "body"."""
+    text = article.match
+    for kind, label in (("people", "person"), ("organizations", "body")):
+        best = None
+        for fact in article.facts.get(kind, []):
+            for a, b in fact.spans:
+                if start <= a and b <= end and (best is None or a > best[0]) and not OBJECT_OF.search(text, start, a):
+                    best = (a, fact.name)
+        if best:
+            return best[1], label
+    return None, None
+
+
+def features(article: Article, clause: Clause, previous: str) -> list[str]:
+    """What the classifier sees of a clause; `previous` is the type given to the clause before it."""
+    text = article.match
+    words = text[clause.start:clause.end].casefold().split()
+    out = [f"prev={previous}", f"first={clause.first_of_sentence}"]
+    out += [f"w={w.strip(PUNCTUATION)}" for w in words[:40]]
+    out += [f"b={a}_{b}" for a, b in zip(words[:25], words[1:26])]
+    out += [f"f={' '.join(words[:2])}", f"f1={words[0] if words else ''}"]
+    head = text[clause.start:clause.end]
+    if clause.verb is not None:
+        verb = clause.verb.group("verb").casefold()
+        before = text[clause.sentence_start:clause.verb.start()]
+        who, kind = _named_before(article, clause.sentence_start, clause.verb.start() + 1)
+        out += [f"verb={verb}", f"vtype={_VERBS[clause.verb.group('verb')]}", f"subject={kind}",
+                f"vpos={'start' if clause.verb.start() - clause.start < 3 else 'mid'}",
+                f"petitioner_before={bool(PETITIONERS.search(before))}",
+                f"verb_prev={previous}_{_VERBS[clause.verb.group('verb')]}"]
+        out += [f"pre={w.casefold()}" for w in before.split()[-3:]]
+    else:
+        out.append("noverb")
+        who, kind = _named_before(article, clause.sentence_start, clause.end)
+        out.append(f"named={kind}")
+    out += [f"modal={bool(MODAL.search(head))}", f"continues={bool(CONTINUATION.match(head) or IMPERATIVE.match(head))}",
+            f"breaker={bool(BREAKER.match(head))}", f"opinion={bool(OPINION.search(text, clause.sentence_start, clause.end))}",
+            f"quote={QUOTE in head}", f"digits={min(3, sum(c.isdigit() for c in head) // 3)}",
+            f"par={min(clause.paragraph, 3)}", f"prevpar={previous}_{clause.first_of_sentence}"]
+    return out
 
 
 def extract_statements(article: Article) -> list[Statement]:
+    classifier = model("statements")
     text, body = article.match, article.body
     out: list[Statement] = []
-    run: _Run | None = None
-    last_paragraph = -1
-    for s, e in article.sentences:
-        paragraph = article.paragraph_of(s)
-        new_paragraph = paragraph != last_paragraph
-        last_paragraph = paragraph
-        sentence = text[s:e]
-        verbs = _verbs_in(text, s, e)
-        if not verbs:
-            if run is None:
-                continue
-            if BREAKER.match(sentence) and not CONTINUATION.match(sentence) or REPORT.search(sentence) and not MODAL.search(sentence):
-                run = None
-                continue
-            if _other_person(article, s, e, run.speaker):
-                run = None  # someone else acts or speaks: the article has moved on
-            elif _carries_on(sentence):
-                out.append(Statement(run.type, run.speaker, None, body[s:e].strip(), [(s, e)]))
-            elif new_paragraph:
-                run = None
+    previous, run_speaker, run_paragraph = "none", None, -1
+    for clause in clauses(article):
+        kind = classifier.predict(features(article, clause, previous))
+        previous = kind
+        if kind == "none":
             continue
-        # Clauses: a new one opens at a verb after ";" or at a verb of another type after ",".
-        clauses: list[tuple[int, regex.Match[str]]] = []
-        for m in verbs:
-            kind = _VERBS[m.group("verb")]
-            if clauses:
-                prev_kind = _VERBS[clauses[-1][1].group("verb")]
-                gap = text[clauses[-1][1].end():m.start()]
-                # What an official asks others to propose ("đề nghị ... đề xuất giải pháp") is part of the request.
-                asked = prev_kind == "recommendation" and kind == "petition"
-                if not (regex.search(r";\s*$", gap) or (kind != prev_kind and not asked and regex.search(r",\s*(?:đồng thời|và|sau đó|cũng)?\s*$", gap))):
-                    continue
-            clauses.append((m.start(), m))
-        subject_start = s
-        lead = text[s:clauses[0][0]]
-        if run and len(lead.split()) > 4 and _carries_on(lead) and _speaker(article, s, clauses[0][0])[0] is None:
-            # "Đồng thời, tiếp tục quan tâm ...; đề xuất ...": the words before the verb carry the run on.
-            out.append(Statement(run.type, run.speaker, None, body[s:clauses[0][0]].strip(" ;,"), [(s, clauses[0][0])]))
-        for n, (start, m) in enumerate(clauses):
-            end = clauses[n + 1][0] if n + 1 < len(clauses) else e
-            kind = _VERBS[m.group("verb")]
-            if kind == "speech":
-                kind = "recommendation" if MODAL.search(text, m.end(), end) else "assessment"
-            speaker, is_person = _speaker(article, subject_start, m.start(), kind == "commitment") if n == 0 else (None, False)
-            if n == 0 and speaker is None and m.start() == s:
-                # "Đánh giá cao những đóng góp ..., Bí thư Thành ủy X cho rằng ...": the speaker comes after.
-                comma = text.find(",", m.end(), e)
-                speaker, is_person = _speaker(article, comma, e) if comma > 0 else (None, False)
-            if speaker is None and run:
-                speaker, is_person = run.speaker, run.person
-            # Officials recommend and assess; bodies petition and commit. A statement with no one
-            # to attribute it to is not kept, and does not start a run.
-            if kind == "recommendation" and speaker and not is_person and m.group("verb") == "đề nghị":
-                kind = "petition"  # a body's request ("UBND tỉnh ... đề nghị Bộ ...") is a petition
-            if speaker is None or (kind in ("recommendation", "assessment") and not is_person):
-                if n == 0:
-                    run = None
-                continue
-            if kind == "recommendation" and run and run.type == "petition" and speaker == run.speaker:
-                kind = "petition"
-            clause_text = body[start:end].strip(" ;,")
-            out.append(Statement(kind, speaker, _addressee(article, m.end() + 1), clause_text, [(start, end)]))
-            run = _Run(speaker, kind, is_person)
-            subject_start = end
+        end_of_subject = clause.verb.start() + 1 if clause.verb is not None else clause.start
+        speaker, _ = _named_before(article, clause.sentence_start, end_of_subject)
+        if speaker is None and clause.verb is not None and clause.verb.start() == clause.sentence_start:
+            comma = text.find(",", clause.verb.end(), clause.end)  # "Đánh giá cao ..., Bí thư X cho rằng ..."
+            speaker, _ = _named_before(article, comma, clause.end) if comma > 0 else (None, None)
+        if speaker is None and run_speaker and clause.paragraph - run_paragraph <= 1:
+            speaker = run_speaker
+        if speaker is None:
+            continue
+        run_speaker, run_paragraph = speaker, clause.paragraph
+        out.append(Statement(kind, speaker, None, body[clause.start:clause.end].strip(" ;,:"), [(clause.start, clause.end)]))
     # A sentence printed twice (a lead repeated in the body) is one statement.
     seen: set[tuple[str, str | None, str]] = set()
     unique = []

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Fit presswatch's learned components on the train split of tests/gold (`make train`).
+
+Each component gives its examples from an annotated article (the features in code, beside the
+extractor that uses them) and is fitted with scikit-learn's logistic regression; the weights go to
+src/presswatch/lexicon/models/NAME.json with what they were fitted on. The dev split picks the
+regularisation; the test split is never read here. Same gold, same files: the output is
+deterministic (lbfgs from zero, fixed order, rounded weights).
+
+    python scripts/train.py            # every component
+    python scripts/train.py statements
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+
+from presswatch.clean import clean
+from presswatch.evaluate import load_gold, norm
+from presswatch.extract import PIPELINE
+from presswatch.extract import statements as st
+from presswatch.model import Article
+from presswatch.read import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold"
+MODELS = ROOT / "src" / "presswatch" / "lexicon" / "models"
+CORPUS = ROOT.parent / "shared" / "data" / "corpus"
+
+Example = tuple[list[str], str]
+
+
+def article_before(text: str, path: str, stop: str) -> Article:
+    """The article as the extractor `stop` sees it: cleaned, with the facts of the extractors before it."""
+    article = clean(Document(path, text, {}))
+    for kind, extractor in PIPELINE:
+        if kind == stop:
+            break
+        article.facts[kind] = extractor(article)
+    return article
+
+
+def statement_examples(gold: dict, text: str) -> Iterator[Example]:
+    """One example per clause: the type of the gold statement whose key it holds, else none; the
+    previous clause's gold type stands in for the prediction the extractor feeds forward."""
+    article = article_before(text, gold["file"], "statements")
+    keys = [(norm(s["key"]), s["type"]) for s in gold["statements"]]
+    previous = "none"
+    for clause in st.clauses(article):
+        inside = norm(article.body[clause.start:clause.end])
+        label = next((kind for key, kind in keys if key and key in inside), "none")
+        yield st.features(article, clause, previous), label
+        previous = label
+
+
+COMPONENTS: dict[str, Callable[[dict, str], Iterator[Example]]] = {"statements": statement_examples}
+
+
+def examples(component: str, split: str) -> tuple[list[dict], list[str]]:
+    xs, ys = [], []
+    for gold, text in load_gold(GOLD / split, CORPUS):
+        for feats, label in COMPONENTS[component](gold, text):
+            xs.append(dict.fromkeys(feats, 1))
+            ys.append(label)
+    return xs, ys
+
+
+def data_hash(split: str) -> str:
+    digest = hashlib.sha256()
+    for path in sorted((GOLD / split).glob("*.gold.json")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def fit(component: str) -> None:
+    train_x, train_y = examples(component, "train")
+    dev_x, dev_y = examples(component, "dev")
+    vectorizer = DictVectorizer()
+    x, xd = vectorizer.fit_transform(train_x), None
+    xd = vectorizer.transform(dev_x)
+    best = None
+    for c in (0.1, 0.3, 1.0, 3.0):
+        clf = LogisticRegression(C=c, solver="lbfgs", class_weight="balanced", max_iter=3000)
+        clf.fit(x, train_y)
+        score = f1_score(dev_y, clf.predict(xd), average="macro", labels=[k for k in clf.classes_ if k != "none"])
+        print(f"{component}: C={c} dev macro-F1 (types, not none) {score:.3f}", file=sys.stderr)
+        if best is None or score > best[0]:
+            best = (score, c, clf)
+    score, c, clf = best
+    names = vectorizer.get_feature_names_out()
+    coef = clf.coef_ if len(clf.classes_) > 2 else [-clf.coef_[0], clf.coef_[0]]
+    bias = clf.intercept_ if len(clf.classes_) > 2 else [-clf.intercept_[0], clf.intercept_[0]]
+    weights = {}
+    for j, name in enumerate(names):
+        column = [round(float(row[j]), 4) for row in coef]
+        if max(abs(w) for w in column) >= 0.01:
+            weights[name] = column
+    out = {
+        "component": component,
+        "fitted_on": {"split": "tests/gold/train", "articles": len(list((GOLD / "train").glob("*.gold.json"))),
+                      "examples": len(train_y), "gold_sha256": data_hash("train")},
+        "model": {"kind": "logistic regression (scikit-learn, lbfgs, balanced classes)", "C": c,
+                  "dev_macro_f1": round(score, 4)},
+        "classes": [str(k) for k in clf.classes_],
+        "bias": [round(float(b), 4) for b in bias],
+        "weights": dict(sorted(weights.items())),
+    }
+    MODELS.mkdir(parents=True, exist_ok=True)
+    (MODELS / f"{component}.json").write_text(json.dumps(out, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"{component}: C={c}, {len(weights)} features, {len(train_y)} examples -> {MODELS / (component + '.json')}", file=sys.stderr)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("components", nargs="*", choices=[*COMPONENTS, []], help="default: every component")
+    args = ap.parse_args()
+    if not CORPUS.is_dir():
+        sys.exit(f"train: the shared corpus is not in {CORPUS} (the gold texts live there)")
+    for component in args.components or COMPONENTS:
+        fit(component)
+
+
+if __name__ == "__main__":
+    main()
