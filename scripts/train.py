@@ -101,8 +101,8 @@ def fit(component: str) -> None:
     bias = clf.intercept_ if len(clf.classes_) > 2 else [-clf.intercept_[0], clf.intercept_[0]]
     weights = {}
     for j, name in enumerate(names):
-        column = [round(float(row[j]), 4) for row in coef]
-        if max(abs(w) for w in column) >= 0.01:
+        column = [round(float(row[j]), 3) for row in coef]
+        if max(abs(w) for w in column) >= 0.03:  # the rest moves no decision: a smaller file
             weights[name] = column
     out = {
         "component": component,
@@ -115,8 +115,15 @@ def fit(component: str) -> None:
         "weights": dict(sorted(weights.items())),
     }
     MODELS.mkdir(parents=True, exist_ok=True)
-    (MODELS / f"{component}.json").write_text(json.dumps(out, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    (MODELS / f"{component}.json").write_text(_one_feature_a_line(out), encoding="utf-8")
     print(f"{component}: C={c}, {len(weights)} features, {len(train_y)} examples -> {MODELS / (component + '.json')}", file=sys.stderr)
+
+
+def _one_feature_a_line(out: dict) -> str:
+    """JSON with one weight row a line: small, and a retrained model diffs feature by feature."""
+    head = {k: v for k, v in out.items() if k != "weights"}
+    lines = [f"{json.dumps(k, ensure_ascii=False)}:{json.dumps(v, separators=(',', ':'))}" for k, v in out["weights"].items()]
+    return json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n"weights":{\n' + ",\n".join(lines) + "\n}}\n"
 
 
 def main() -> None:

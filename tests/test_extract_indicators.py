@@ -53,7 +53,29 @@ def test_label_starts_with_the_unit():
 def test_figures_on_both_sides_of_a_semicolon():
     found, _ = indicators("Cấp ủy các cấp và chi bộ thi hành kỷ luật một tổ chức đảng và 120 đảng viên; UBKT các cấp thi hành "
                           "kỷ luật 13 đảng viên.")
-    assert [(i.value, i.unit) for i in found] == [(120, "đảng viên"), (13, "đảng viên")]
+    assert [(i.value, i.unit) for i in found] == [(1, "tổ chức đảng"), (120, "đảng viên"), (13, "đảng viên")]
+
+
+@pytest.mark.parametrize("sentence, value, unit, target", [
+    # magizbox-baomoi-22292403: a multiplier word stays in the unit, the value is as written
+    ("thì không có trên 56 nghìn cuộc giám sát, 56 nghìn lần, Mặt trận và các tổ chức thành viên thể hiện sự quan tâm tới lợi",
+     56, "nghìn cuộc giám sát", None),
+    # magizbox-baomoi-21471121: money in tỷ đồng
+    ("Tổng giá trị thu từ ngành nông nghiệp đạt 145,5 tỷ đồng, đạt 102% kế hoạch, tăng 46,2 tỷ đồng so với năm 2015.",
+     145.5, "tỷ đồng", None),
+])
+def test_value_as_written_with_its_unit(sentence, value, unit, target):
+    found, _ = indicators(sentence)
+    hit = by_value(found, value)
+    assert (hit.unit, hit.target) == (unit, target)
+
+
+def test_percent_of_plan_belongs_to_the_figure_before():
+    """'đạt 102% kế hoạch' is the percent of the figure before it, not a figure (../shared/eval/GUIDELINES.md)."""
+    # magizbox-baomoi-21480408
+    found, _ = indicators("Đến cuối năm 2016, Công ty đã thực hiện thoái vốn 17 doanh nghiệp với doanh thu thoái vốn 150,443 tỷ "
+                          "đồng, đạt 115% kế hoạch.")
+    assert [(i.value, i.percent) for i in found] == [(17, None), (150.443, 115)]
 
 
 @pytest.mark.parametrize("sentence, value, target, percent", [

@@ -1,7 +1,12 @@
 """Indicators: reported figures of the work ("hơn 420 đảng viên", "Kết nạp 406 đảng viên/400 chỉ
 tiêu (tỷ lệ đạt 102%)"): value, target, unit, percent, qualifier, period and subject.
 
-A number counts when a unit of lexicon/units.txt follows it; dates, years and durations do not.
+A number counts when a unit follows it: a unit of lexicon/units.txt, money (tỷ đồng, USD), or a
+noun of one or two words that is not a measure of time, age or order (lexicon/not_units.txt); dates,
+years, durations and numbers of documents or units ("Quận 5") do not. The value is the number as
+written and a multiplier word stays in the unit ("56 nghìn cuộc giám sát": 56, "nghìn cuộc giám
+sát"; ../shared/eval/GUIDELINES.md). "X/Y chỉ tiêu" is a value against its target, and "đạt 102%
+kế hoạch" is the percent of the figure before it, not a figure of its own.
 """
 
 from __future__ import annotations
@@ -12,15 +17,22 @@ from .. import lexicon
 from ..model import Article, Indicator
 
 UNITS = lexicon.words("units.txt")
+NOT_UNITS = lexicon.words("not_units.txt")
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-MULTIPLIERS = {"nghìn": 1_000, "ngàn": 1_000, "vạn": 10_000, "triệu": 1_000_000}
 QUALIFIERS = ("hơn", "gần", "trên", "khoảng", "gần như", "xấp xỉ", "dưới", "ít nhất", "tới", "đến", "có", "đạt")
+MONEY = r"(?:tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|USD|usd|đô la|euro|EUR)|tỷ|tỉ"
+# An abbreviation that counts people or bodies (CN, DN, CNVC-LĐ), not a measure of time or order.
+NOUN = rf"(?!(?:{lexicon.alternation(NOT_UNITS)})(?![\p{{L}}]))\p{{Lu}}{{2,5}}(?:-\p{{Lu}}{{1,3}})?(?![\p{{L}}])"
+SPELLED = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 FIGURE = regex.compile(
-    rf"(?:(?P<qual>{'|'.join(QUALIFIERS)})\s+)?(?<![\d.,/:-])(?P<value>{NUMBER})(?:\s+(?P<mult>nghìn|ngàn|vạn|triệu))?\s*(?P<unit>%|(?<=\s)(?:{lexicon.alternation(UNITS)}))(?![\p{{L}}])"
+    rf"(?:(?P<qual>{'|'.join(QUALIFIERS)})\s+)?(?<![\d.,/:-])(?P<value>{NUMBER}|(?<![\p{{L}}])(?:{'|'.join(SPELLED)})(?= \p{{Ll}}))"
+    rf"(?:\s*/\s*(?P<of>{NUMBER}))?"
+    rf"\s*(?P<unit>%|(?<=\s)(?:(?:nghìn|ngàn|vạn|triệu|trăm)\s+)?(?:{MONEY}|{lexicon.alternation(UNITS)}|{NOUN}))(?![\p{{L}}])"
     rf"(?P<label>(?:\s+(?!và\b|với\b|của\b|tại\b|trong\b)[\p{{Ll}}\p{{Lu}}]+){{0,4}})"
     rf"(?:\s*/\s*(?P<target>{NUMBER})(?:\s+(?:chỉ tiêu|kế hoạch|\p{{L}}+))?)?"
     rf"(?:\s*\((?:tỷ lệ\s+|tỉ lệ\s+)?(?:đạt\s+)?(?P<percent>{NUMBER})\s*%\))?"
 )
+OF_PLAN = regex.compile(r"\s*(?:kế hoạch|chỉ tiêu|dự toán|so với)")
 PERIOD = regex.compile(r"(?:năm|nhiệm kỳ|giai đoạn|quý [IV]+ năm|tháng \d{1,2}(?:/| năm )|6 tháng đầu năm)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)")
 
 
@@ -28,25 +40,33 @@ AFTER_NAME = regex.compile(r"(?:\p{Lu}[\p{L}.]*|số|thứ|khóa|lần)\s+$")
 
 
 def _number(text: str) -> float:
-    return float(text.replace(".", "").replace(",", "."))
+    return float(SPELLED.get(text) or text.replace(".", "").replace(",", "."))
 
 
 def extract_indicators(article: Article) -> list[Indicator]:
     text, body = article.match, article.body
-    out = []
+    out: list[Indicator] = []
     for m in FIGURE.finditer(text):
         if AFTER_NAME.search(text[max(0, m.start("value") - 12):m.start("value")]):
             continue  # "Nghị quyết T.Ư 4 phường ...", "Quận 5": the number belongs to a name
         sentence = next(((s, e) for s, e in article.sentences if s <= m.start() < e), (m.start(), m.end()))
+        unit = m.group("unit")
+        if unit == "%" and OF_PLAN.match(text, m.end("unit")):
+            previous = out[-1] if out and out[-1].spans[0][0] >= sentence[0] else None
+            if previous is not None and previous.percent is None:
+                previous.percent = _number(m.group("value"))  # "đạt 102% kế hoạch": the percent of the figure before
+            continue
+        if m.group("of") and _number(m.group("of")) < _number(m.group("value")):
+            continue  # "19/8": a day and month, not a value against its target
         period = PERIOD.search(text, sentence[0], sentence[1])
         qualifier = m.group("qual") if m.group("qual") in ("hơn", "gần", "trên", "khoảng", "gần như", "xấp xỉ", "dưới", "ít nhất") else None
-        unit = m.group("unit")
         label = (unit + m.group("label")).strip()
+        target = m.group("of") or m.group("target")
         out.append(Indicator(
             label=body[m.start("unit"):m.start("unit") + len(label)],
-            value=_number(m.group("value")) * MULTIPLIERS.get(m.group("mult") or "", 1),
+            value=_number(m.group("value")),
             unit=body[m.start("unit"):m.end("unit")],
-            target=_number(m.group("target")) if m.group("target") else None,
+            target=_number(target) if target else None,
             percent=_number(m.group("percent")) if m.group("percent") else (_number(m.group("value")) if unit == "%" else None),
             qualifier=qualifier,
             period=body[period.start():period.end()] if period else None,

@@ -20,6 +20,7 @@ import regex
 from .. import lexicon
 from ..learn import model
 from ..model import Article, Statement
+from ..text import key
 
 _VERBS = {row[0]: row[1] for row in lexicon.table("statement_verbs.tsv")}
 _VERBS.update({k[:1].upper() + k[1:]: v for k, v in list(_VERBS.items())})  # "Đánh giá cao ..., X ..." opens a sentence
@@ -32,7 +33,8 @@ MODAL = lexicon.phrases("modals.txt")
 BREAKER = lexicon.phrases("breakers.txt", at_start=True)
 PETITIONERS = regex.compile(r"(?<![\p{L}])(?:cử tri|người dân|nhân dân|đại biểu|doanh nghiệp|địa phương|các hộ|hộ dân|công nhân|"
                             r"giáo viên|đoàn viên|hội viên|thanh niên|ý kiến)(?![\p{L}])", regex.IGNORECASE)
-OPINION = regex.compile(r"(?<![\p{L}])(?:cho rằng|cho biết|nhấn mạnh|khẳng định|nêu rõ|chỉ rõ|lưu ý|nói|phát biểu|bày tỏ|chia sẻ)(?![\p{L}])")
+OPINION = regex.compile(r"(?<![\p{L}])(?:cho rằng|cho biết|cho hay|nhấn mạnh|khẳng định|nêu rõ|chỉ rõ|lưu ý|nói|phát biểu|bày tỏ|chia sẻ|"
+                       r"nhận định|nhìn nhận|đồng tình|giao|chỉ đạo|thông tin)(?![\p{L}])")
 SPLIT = regex.compile(r";\s*|:\s+(?=[-–•+]|\p{Lu})")
 PUNCTUATION, QUOTE = ',.:;!?()"', '"'
 OBJECT_OF = regex.compile(r"(?:của|với|cho|tới|đến|và)\s+(?:[^\s,;]+\s+){0,6}$")  # "của X", not "của đại biểu, Bộ trưởng X"
@@ -76,18 +78,18 @@ def clauses(article: Article) -> list[Clause]:
     return out
 
 
-def _named_before(article: Article, start: int, end: int) -> tuple[str | None, str | None]:
+def _named_before(article: Article, start: int, end: int, kinds: tuple[str, ...] = ("people", "organizations")) -> tuple[str | None, str | None]:
     """The last person (else body) named between `start` and `end`, not as "của X" or "với X":
     its name and "person" or "body"."""
     text = article.match
-    for kind, label in (("people", "person"), ("organizations", "body")):
+    for kind in kinds:
         best = None
         for fact in article.facts.get(kind, []):
             for a, b in fact.spans:
                 if start <= a and b <= end and (best is None or a > best[0]) and not OBJECT_OF.search(text, start, a):
                     best = (a, fact.name)
         if best:
-            return best[1], label
+            return best[1], "person" if kind == "people" else "body"
     return None, None
 
 
@@ -120,23 +122,91 @@ def features(article: Article, clause: Clause, previous: str) -> list[str]:
     return out
 
 
+GROUP = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(lexicon.words('speaker_groups.txt'))})(?:\s+\p{{Lu}}[\p{{L}}\d]*)*")
+PRONOUN = regex.compile(r"(?<![\p{L}])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)(?:\s+(?:cũng|còn|thì|đã))?\s*$")
+AFTER_QUOTE = regex.compile(r"[\"”]\s*,?\s*(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Đđ]ồng chí)?\s*")
+SPEAKS = regex.compile(r"\s*(?:nói|cho biết|nhấn mạnh|khẳng định|chia sẻ|bày tỏ|đề nghị|kiến nghị|nêu rõ|phát biểu)(?![\p{L}])")
+
+
+def _subject_end(article: Article, clause: Clause) -> int:
+    """Where the subject of the clause's sentence ends: at its statement or opinion verb, else
+    a few words into the sentence (a subject stands first)."""
+    if clause.verb is not None:
+        return clause.verb.start() + 1
+    opinion = OPINION.search(article.match, clause.sentence_start, clause.end)
+    return opinion.start() + 1 if opinion else min(clause.end, max(clause.start, clause.sentence_start + 60))
+
+
+def _by_title(article: Article, start: int, end: int) -> str | None:
+    """"Trưởng ban Tổ chức Trung ương nêu rõ ...": the one person of the article who holds the title named here."""
+    region = key(article.match[start:end])
+    found = [p.name for p in article.facts.get("people", []) for pos in p.positions if len(pos) >= 6 and key(pos) in region]
+    return found[-1] if found and len(set(found)) == 1 else None
+
+
+def _last_person_before(article: Article, pos: int, within: int = 400) -> str | None:
+    best = None
+    for p in article.facts.get("people", []):
+        for a, _ in p.spans:
+            if pos - within <= a < pos and (best is None or a > best[0]):
+                best = (a, p.name)
+    return best[1] if best else None
+
+
+def speaker_of(article: Article, clause: Clause, run_speaker: str | None) -> str | None:
+    """Who says it: the person or body before the verb; a person called by a title of theirs; a
+    speaking group ("Cử tri xã X", "Đoàn kiểm tra"); the person named after a quotation ("...”,
+    ông X nói"); the person a pronoun refers to; else the speaker of the run it continues."""
+    text = article.match
+    end = _subject_end(article, clause)
+    speaker, _ = _named_before(article, clause.sentence_start, end, ("people",))
+    if speaker is None and clause.verb is not None and clause.verb.start() == clause.sentence_start:
+        comma = text.find(",", clause.verb.end(), clause.end)  # "Đánh giá cao ..., Bí thư X cho rằng ..."
+        speaker, _ = _named_before(article, comma, clause.end) if comma > 0 else (None, None)
+    speaker = speaker or _by_title(article, clause.sentence_start, end) or _named_before(article, clause.sentence_start, end, ("organizations",))[0]
+    if speaker is None:
+        group = GROUP.search(text, clause.sentence_start, end)
+        speaker = article.body[group.start():group.end()] if group else None
+    sentence_end = next((b for a, b in article.sentences if a == clause.sentence_start), clause.end)
+    if speaker is None:
+        for quote in AFTER_QUOTE.finditer(text, clause.start, sentence_end):
+            named = [p.name for p in article.facts.get("people", []) for a, b in p.spans
+                     if quote.end() <= a <= quote.end() + 2 and SPEAKS.match(text, b)]
+            if named:
+                speaker = named[0]
+                break
+    if speaker is None and PRONOUN.search(text, clause.sentence_start, end):
+        speaker = _last_person_before(article, clause.sentence_start)
+    return speaker or run_speaker
+
+
+UNAMBIGUOUS = ("petition", "assessment", "commitment")  # verbs whose type does not turn on who speaks to whom
+
+
+def _rule(article: Article, clause: Clause, previous: str) -> str | None:
+    """What the genre's wording settles without the classifier: a verb that has one type
+    ("kiến nghị" asks, "biểu dương" assesses) with someone before it; and a sentence opening
+    "Đồng thời, ...", "Trong đó, ..." right after a statement, which carries its run on."""
+    text = article.match
+    if clause.verb is not None and _VERBS[clause.verb.group("verb")] in UNAMBIGUOUS:
+        if _named_before(article, clause.sentence_start, clause.verb.start() + 1)[0] or GROUP.search(text, clause.sentence_start, clause.verb.start()):
+            return _VERBS[clause.verb.group("verb")]
+    if previous != "none" and clause.first_of_sentence and clause.verb is None and CONTINUATION.match(text[clause.start:clause.end]):
+        return previous
+    return None
+
+
 def extract_statements(article: Article) -> list[Statement]:
     classifier = model("statements")
-    text, body = article.match, article.body
+    body = article.body
     out: list[Statement] = []
     previous, run_speaker, run_paragraph = "none", None, -1
     for clause in clauses(article):
-        kind = classifier.predict(features(article, clause, previous))
+        kind = _rule(article, clause, previous) or classifier.predict(features(article, clause, previous))
         previous = kind
         if kind == "none":
             continue
-        end_of_subject = clause.verb.start() + 1 if clause.verb is not None else clause.start
-        speaker, _ = _named_before(article, clause.sentence_start, end_of_subject)
-        if speaker is None and clause.verb is not None and clause.verb.start() == clause.sentence_start:
-            comma = text.find(",", clause.verb.end(), clause.end)  # "Đánh giá cao ..., Bí thư X cho rằng ..."
-            speaker, _ = _named_before(article, comma, clause.end) if comma > 0 else (None, None)
-        if speaker is None and run_speaker and clause.paragraph - run_paragraph <= 1:
-            speaker = run_speaker
+        speaker = speaker_of(article, clause, run_speaker if clause.paragraph - run_paragraph <= 1 else None)
         if speaker is None:
             continue
         run_speaker, run_paragraph = speaker, clause.paragraph
