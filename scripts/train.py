@@ -58,6 +58,8 @@ def statement_examples(gold: dict, text: str) -> Iterator[Example]:
     for clause in st.clauses(article):
         inside = norm(article.body[clause.start:clause.end])
         label = next((kind for key, kind in keys if key and key in inside), "none")
+        if label == "none" and not clause.first_of_sentence:
+            label = previous  # the gold keeps one record a sentence: the rest of its list goes with it
         yield st.features(article, clause, previous), label
         previous = label
 

@@ -81,7 +81,7 @@ def resolve_year(dm: DayMonth, published: str | None) -> DayMonth:
 # Where a year is the article's present: at the end of an anniversary span ("(19/8/1945 -
 # 19/8/2024)", "(1925 - 2017)"), or after words of the current period ("6 tháng đầu năm 2024").
 _PRESENT = re.compile(
-    r"\((?:[0-3]?\d\s*[/.-]\s*[01]?\d\s*[/.-]\s*)?(?:19|20)\d\d\s*[-–]\s*(?:[0-3]?\d\s*[/.-]\s*[01]?\d\s*[/.-]\s*)?(?P<end>(?:19|20)\d\d)\)"
+    r"\((?:[0-3]?\d\s*[/.-]\s*[01]?\d\s*[/.-]\s*)?(?P<begin>(?:19|20)\d\d)\s*[-–]\s*(?:[0-3]?\d\s*[/.-]\s*[01]?\d\s*[/.-]\s*)?(?P<end>(?:19|20)\d\d)\)"
     r"|(?:đầu năm|tháng đầu năm|trong năm|cuối năm|năm nay|nhiệm vụ năm|công tác năm|kết quả năm|từ đầu năm|"
     r"quý\s+[IV]+(?:\s+năm|\s*/)|[Tt]ết\s+\S+\s+\S+|tháng\s+[01]?\d\s*(?:/|năm))\s*(?P<cue>(?:19|20)\d\d)(?!\d)(?!\s*[-–]\s*(?:19|20)\d\d)"
     r"|(?<![^\W\d_])[Nn]ăm (?P<now>(?:19|20)\d\d) là năm",
@@ -89,16 +89,18 @@ _PRESENT = re.compile(
 )
 
 
-def present_year(article: Article) -> int | None:
+def present_year(article: Article, start: int = 0, end: int | None = None) -> int | None:
     """The year an undated article speaks of as its present, from its own words: the latest year
     at the end of an anniversary span or after words of the current period ("6 tháng đầu năm
     2024", "nhiệm vụ năm 2017", "Tết Ất Tỵ 2025", "năm 2024 là năm thứ tư"); never a target ("đến
     năm 2030"), a term ("nhiệm kỳ 2020-2025"), a birth date or a directive's date. None when the
-    article is dated (its publication date fixes years) or gives no such year."""
+    article is dated (its publication date fixes years) or gives no such year. Between `start` and
+    `end` only (an event's own sentence), when given; the year said most often wins, the latest on a tie."""
     if article.published:
         return None
-    text = article.match
+    text = article.match[:end]
     cited = [(a, b) for d in article.facts.get("directives", []) for a, b in d.spans]
-    years = [int(m.group("end") or m.group("cue") or m.group("now")) for m in _PRESENT.finditer(text)
-             if not any(a - 2 <= m.start() <= b + 16 for a, b in cited)]
-    return max(years) if years else None
+    years = [int(m.group("end") or m.group("cue") or m.group("now")) for m in _PRESENT.finditer(text, start)
+             if not any(a - 2 <= m.start() <= b + 16 for a, b in cited)
+             and not (m.group("end") and int(m.group("end")) - int(m.group("begin")) < 10)]  # "(2020-2025)" is a term
+    return max(years, key=lambda y: (years.count(y), y)) if years else None

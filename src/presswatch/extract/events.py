@@ -39,7 +39,7 @@ HELD = regex.compile(r"(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạ
 # The verbs that take the counterpart, the strongest first: a delegation's "làm việc với" over the
 # "kiểm tra" of its own name.
 COUNTERPART_VERBS = [regex.compile(rf"(?<![\p{{L}}]){verbs}\s+") for verbs in (
-    r"(?:làm việc (?:với|tại)|thăm(?:,| và) làm việc (?:với|tại))",
+    r"(?:làm việc(?: giữa [^.;]{0,160}?)? (?:với|tại)|thăm(?:,| và) làm việc (?:với|tại))",
     r"(?:thăm(?:,| và)? (?:và )?(?:chúc mừng|tặng quà|động viên)?|tiếp xúc cử tri)",
     r"(?<![Đđ]oàn )(?:kiểm tra(?: thực tế| thực địa)?(?: tại)?|giám sát tại)",
 )]
@@ -183,8 +183,9 @@ def extract_events(article: Article) -> list[Event]:
         date = None
         if day is not None:
             day = resolve_year(day, article.published)
-            if day.year is None and year and valid(day.day, day.month, year):
-                day = DayMonth(day.day, day.month, year)
+            here = present_year(article, s, e) or year  # "tổng kết năm 2022 và triển khai ... năm 2023"
+            if day.year is None and here and valid(day.day, day.month, here):
+                day = DayMonth(day.day, day.month, here)
             date = day.iso()
         start = s + trigger.start()
         chair = _chair(article, people, s, e, start, kind) or (None if events else _stated_chair(article, people, kind))

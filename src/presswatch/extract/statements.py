@@ -1,6 +1,7 @@
 """Statements: what officials recommend and assess, what units and voters petition for, what they commit to.
 
-Three steps. (1) The body is cut into clauses: a sentence, split at ";" and where a verb of
+Three steps, and one record per sentence (two where its clauses differ in type). (1) The body is
+cut into clauses: a sentence, split at ";" and where a verb of
 lexicon/statement_verbs.tsv opens a new clause after a comma ("ghi nhận ..., đề nghị ..."). (2) A
 learned classifier (lexicon/models/statements.json, fitted by `make train` on the train split)
 gives each clause its type or none, from the features a reader uses: the verb and what stands
@@ -34,7 +35,10 @@ BREAKER = lexicon.phrases("breakers.txt", at_start=True)
 PETITIONERS = regex.compile(r"(?<![\p{L}])(?:cử tri|người dân|nhân dân|đại biểu|doanh nghiệp|địa phương|các hộ|hộ dân|công nhân|"
                             r"giáo viên|đoàn viên|hội viên|thanh niên|ý kiến)(?![\p{L}])", regex.IGNORECASE)
 OPINION = regex.compile(r"(?<![\p{L}])(?:cho rằng|cho biết|cho hay|nhấn mạnh|khẳng định|nêu rõ|chỉ rõ|lưu ý|nói|phát biểu|bày tỏ|chia sẻ|"
-                       r"nhận định|nhìn nhận|đồng tình|giao|chỉ đạo|thông tin)(?![\p{L}])")
+                       r"nhận định|nhìn nhận|đồng tình|giao|thông tin)(?![\p{L}])")
+PAST = regex.compile(r"(?<![\p{L}])(?:đã|vừa|đã được|được)(?![\p{L}])")
+FUTURE = regex.compile(r"(?<![\p{L}])(?:sẽ|dự kiến|kế hoạch)(?![\p{L}])")
+RESULT = regex.compile(r"^(?:Theo báo cáo|Báo cáo|Kết quả|Qua đó|Nhờ đó|Nhờ vậy|Từ đó|Nhìn chung|Tính đến|Đến nay|Năm \d{4}|Trong năm)", regex.IGNORECASE)
 SPLIT = regex.compile(r";\s*|:\s+(?=[-–•+]|\p{Lu})")
 PUNCTUATION, QUOTE = ',.:;!?()"', '"'
 OBJECT_OF = regex.compile(r"(?:của|với|cho|tới|đến|và)\s+(?:[^\s,;]+\s+){0,6}$")  # "của X", not "của đại biểu, Bộ trưởng X"
@@ -118,7 +122,9 @@ def features(article: Article, clause: Clause, previous: str) -> list[str]:
     out += [f"modal={bool(MODAL.search(head))}", f"continues={bool(CONTINUATION.match(head) or IMPERATIVE.match(head))}",
             f"breaker={bool(BREAKER.match(head))}", f"opinion={bool(OPINION.search(text, clause.sentence_start, clause.end))}",
             f"quote={QUOTE in head}", f"digits={min(3, sum(c.isdigit() for c in head) // 3)}",
-            f"par={min(clause.paragraph, 3)}", f"prevpar={previous}_{clause.first_of_sentence}"]
+            f"par={min(clause.paragraph, 3)}", f"prevpar={previous}_{clause.first_of_sentence}",
+            f"past={bool(PAST.search(head))}", f"future={bool(FUTURE.search(head))}", f"result={bool(RESULT.match(head))}",
+            f"past_modal={bool(PAST.search(head))}_{bool(MODAL.search(head))}"]
     return out
 
 
@@ -156,17 +162,23 @@ def _last_person_before(article: Article, pos: int, within: int = 400) -> str | 
 def speaker_of(article: Article, clause: Clause, run_speaker: str | None) -> str | None:
     """Who says it: the person or body before the verb; a person called by a title of theirs; a
     speaking group ("Cử tri xã X", "Đoàn kiểm tra"); the person named after a quotation ("...”,
-    ông X nói"); the person a pronoun refers to; else the speaker of the run it continues."""
+    ông X nói"); the person a pronoun refers to; else the speaker of the run it continues. In a
+    clause with no verb of speech ("Đảng ủy phường phải tập trung ..."), who is named is who must
+    act: the speaker is the run's."""
     text = article.match
+    spoken = clause.verb is not None or OPINION.search(text, clause.sentence_start, clause.end)
+    if not spoken and run_speaker:
+        return run_speaker
     end = _subject_end(article, clause)
     speaker, _ = _named_before(article, clause.sentence_start, end, ("people",))
     if speaker is None and clause.verb is not None and clause.verb.start() == clause.sentence_start:
         comma = text.find(",", clause.verb.end(), clause.end)  # "Đánh giá cao ..., Bí thư X cho rằng ..."
         speaker, _ = _named_before(article, comma, clause.end) if comma > 0 else (None, None)
-    speaker = speaker or _by_title(article, clause.sentence_start, end) or _named_before(article, clause.sentence_start, end, ("organizations",))[0]
-    if speaker is None:
-        group = GROUP.search(text, clause.sentence_start, end)
-        speaker = article.body[group.start():group.end()] if group else None
+    speaker = speaker or _by_title(article, clause.sentence_start, end)
+    if speaker is None and spoken:
+        speaker = _named_before(article, clause.sentence_start, end, ("organizations",))[0]
+        group = GROUP.search(text, clause.sentence_start, end) if speaker is None else None
+        speaker = article.body[group.start():group.end()] if group else speaker
     sentence_end = next((b for a, b in article.sentences if a == clause.sentence_start), clause.end)
     if speaker is None:
         for quote in AFTER_QUOTE.finditer(text, clause.start, sentence_end):
@@ -210,6 +222,12 @@ def extract_statements(article: Article) -> list[Statement]:
         if speaker is None:
             continue
         run_speaker, run_paragraph = speaker, clause.paragraph
+        last = out[-1] if out else None
+        if last and last.type == kind and last.speaker == speaker and last.spans[-1][0] >= clause.sentence_start:
+            # One record per sentence; a sentence holds two only where its clauses differ in type.
+            start = last.spans[0][0]
+            last.text, last.spans = body[start:clause.end].strip(" ;,:"), [(start, clause.end)]
+            continue
         out.append(Statement(kind, speaker, None, body[clause.start:clause.end].strip(" ;,:"), [(clause.start, clause.end)]))
     # A sentence printed twice (a lead repeated in the body) is one statement.
     seen: set[tuple[str, str | None, str]] = set()
