@@ -281,12 +281,13 @@ class Scorer:
         for a in g["events"]:
             b = matched.get(id(a))
             got = b or {}
+            said = "no such event found" if b is None else None
             if a.get("chair"):
                 self._check("event_chair", b is not None and norm(_name(got.get("chair"))) == norm(a["chair"]),
-                            f"{a['type']} {a['date']}: {_name(got.get('chair')) or None}, gold {a['chair']}", a["chair"])
+                            f"{a['type']} {a['date']}: {said or _name(got.get('chair')) or None}, gold {a['chair']}", a["chair"])
             if a.get("counterpart"):
                 self._check("event_counterpart", b is not None and norm(a["counterpart"]) in norm(_name(got.get("counterpart"))),
-                            f"{a['type']} {a['date']}: {_name(got.get('counterpart')) or None}, gold {a['counterpart']}", a["counterpart"])
+                            f"{a['type']} {a['date']}: {said or _name(got.get('counterpart')) or None}, gold {a['counterpart']}", a["counterpart"])
 
     def _statements(self, g: dict, s: dict) -> None:
         statements = [x for x in _dicts(s.get("statements")) if x.get("type") in SCORED_STATEMENTS]

@@ -19,8 +19,8 @@ from .. import lexicon
 from ..dates import FULL_DATE, DayMonth, present_year, resolve_year, valid
 from ..model import Article, Event, Person
 
-_TYPES = {row[0]: row[1] for row in lexicon.table("event_types.tsv")}
-TRIGGER = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(list(_TYPES))})(?![\p{{L}}])")
+_TYPES = {row[0].casefold(): row[1] for row in lexicon.table("event_types.tsv")}
+TRIGGER = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(list(_TYPES))})(?![\p{{L}}])", regex.IGNORECASE)
 BLOCKER = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(lexicon.words('event_blockers.txt'))})(?![\p{{L}}])", regex.IGNORECASE)
 UNREAL = lexicon.phrases("event_unreal.txt")
 _PART = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Nn]gày|[Hh]ôm)"
@@ -47,7 +47,7 @@ COUNTERPART_END = regex.compile(
     r"\s+(?:về|nhằm|để|theo|trong|nhân dịp|nhân|sau|trước|cùng|nhằm|với mục đích|và làm việc|và tặng|và trao|và chúc|"
     r"đã|đang|do|có|khi|từ|ngày|sáng|chiều|tối)(?![\p{L}])|\s*[,;:.()“\"]|$"
 )
-BOUND = regex.compile(r"(?<![\p{L}])(?:trước|sau|đến|tới|hết|kể từ|vào)\s*$")
+BOUND = regex.compile(r"(?<![\p{L}])(?:trước|sau|đến|tới|hết|kể từ)\s*$")
 HOST = regex.compile(r"\s(?:đã\s+|vừa\s+)?(?:tổ chức|có buổi làm việc|phối hợp tổ chức|long trọng tổ chức)(?![\p{L}])")
 NOT_SUBJECT = regex.compile(r"(?:của|với|cho|tới|đến|thăm|tặng|trao|và)\s+(?:\S+\s+){0,5}$")
 
@@ -62,29 +62,48 @@ def _trigger(sentence: str) -> tuple[str, regex.Match[str]] | None:
         clause_end = min(len(sentence), m.end() + 12) if DELEGATION.match(sentence, m.start()) else m.start()
         if UNREAL.search(sentence, clause_start, clause_end):
             continue  # "Đoàn kiểm tra sẽ làm việc ...": the delegation's verb comes after it
-        kind = _TYPES[m.group()]
+        kind = _TYPES[m.group().casefold()]
         if kind == "inspection" and DELEGATION.match(sentence, m.start()) and SESSION.search(sentence, m.end()):
             kind = "working_session"  # an inspection delegation that works with a unit holds a session
         return kind, m
     return None
 
 
-def _day(article: Article, s: int, e: int) -> tuple[DayMonth | None, int]:
-    """The sentence's day (with the offset where it is named), not a directive's date."""
+def _days(article: Article, s: int, e: int) -> list[DayMonth]:
+    """The days the sentence holds an event on: the first named, and those listed after it
+    ("tại các cuộc họp ngày 1/6, ngày 7/6"), never a directive's date or a deadline ("trước ngày 30/6")."""
     text = article.match
     taken = [b for d in article.facts.get("directives", []) for _, b in d.spans]
+    days: list[DayMonth] = []
+    last_end = -1
     for m in WHEN.finditer(text, s, e):
         if any(0 <= m.start() - b <= 14 for b in taken) or BOUND.search(text, max(s, m.start() - 8), m.start()):
             continue  # a directive's date ("Quy định số 47-QĐ/TW ngày 1/11/2011"), a deadline ("trước ngày 30/6")
         day, month = int(m.group("d")), int(m.group("m"))
         year = int(m.group("y")) if m.group("y") else None
-        if valid(day, month, year or 2000):
-            return DayMonth(day, month, year), m.start()
+        if not valid(day, month, year or 2000):
+            continue
+        if days and not (m.start() - last_end <= 40 and regex.search(r",|\bvà\b", text[last_end:m.start()])):
+            break
+        days.append(DayMonth(day, month, year))
+        last_end = m.end()
     today = TODAY.search(text, s, e)
-    if today and article.published:
+    if not days and today and article.published:
         pub = article.published[:10]
-        return DayMonth(int(pub[8:10]), int(pub[5:7]), int(pub[:4])), today.start()
-    return None, -1
+        days.append(DayMonth(int(pub[8:10]), int(pub[5:7]), int(pub[:4])))
+    return days
+
+
+def _resolved(article: Article, day: DayMonth, s: int, e: int, year: int | None) -> str:
+    """The ISO date of a day: its year as written, else as the publication date, a full date of the
+    sentence or the present the sentence or the article speaks of fix it, else --MM-DD."""
+    if day.year is None:
+        day = DayMonth(day.day, day.month, _year_nearby(article, s, e))
+    day = resolve_year(day, article.published)
+    here = present_year(article, s, e) or year  # "tổng kết năm 2022 và triển khai ... năm 2023"
+    if day.year is None and here and valid(day.day, day.month, here):
+        day = DayMonth(day.day, day.month, here)
+    return day.iso()
 
 
 def _parse_iso(date: str) -> DayMonth:
@@ -173,23 +192,15 @@ def extract_events(article: Article) -> list[Event]:
         if not found:
             continue
         kind, trigger = found
-        day, _ = _day(article, s, e)
-        if day is None and events and events[-1].date and SAME_DAY.search(text, s, e):
-            day = _parse_iso(events[-1].date)  # "Cùng ngày, ... đến thăm": the day of the event before
-        if day is not None and day.year is None:
-            day = DayMonth(day.day, day.month, _year_nearby(article, s, e))
-        if day is None and (n > 1 or events or not HELD.search(text, s, e)):
+        days = _days(article, s, e)
+        if not days and events and events[-1].date and SAME_DAY.search(text, s, e):
+            days = [_parse_iso(events[-1].date)]  # "Cùng ngày, ... đến thăm": the day of the event before
+        if not days and (n > 1 or events or not HELD.search(text, s, e)):
             continue  # an undated event only as the lead's own news
-        date = None
-        if day is not None:
-            day = resolve_year(day, article.published)
-            here = present_year(article, s, e) or year  # "tổng kết năm 2022 và triển khai ... năm 2023"
-            if day.year is None and here and valid(day.day, day.month, here):
-                day = DayMonth(day.day, day.month, here)
-            date = day.iso()
+        dates = [_resolved(article, day, s, e, year) for day in days] or [None]
         start = s + trigger.start()
         chair = _chair(article, people, s, e, start, kind) or (None if events else _stated_chair(article, people, kind))
-        for counterpart in _counterparts(article, s, e, start, kind):
+        for date, counterpart in ((d, c) for d in dates for c in _counterparts(article, s, e, start, kind)):
             if (kind, date, counterpart) in seen or (counterpart is None and any(k == kind and d == date for k, d, _ in seen)):
                 continue
             seen.add((kind, date, counterpart))
