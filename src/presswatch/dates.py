@@ -78,6 +78,7 @@ def resolve_year(dm: DayMonth, published: str | None) -> DayMonth:
     return DayMonth(dm.day, dm.month, best[1]) if best else dm
 
 
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Where a year is the article's present: at the end of an anniversary span ("(19/8/1945 -
 # 19/8/2024)", "(1925 - 2017)"), or after words of the current period ("6 tháng đầu năm 2024").
 _PRESENT = re.compile(
@@ -98,9 +99,17 @@ def present_year(article: Article, start: int = 0, end: int | None = None) -> in
     `end` only (an event's own sentence), when given; the year said most often wins, the latest on a tie."""
     if article.published:
         return None
-    text = article.match[:end]
+    text = article.match
+    end = len(text) if end is None else end
     cited = [(a, b) for d in article.facts.get("directives", []) for a, b in d.spans]
-    years = [int(m.group("end") or m.group("cue") or m.group("now")) for m in _PRESENT.finditer(text, start)
-             if not any(a - 2 <= m.start() <= b + 16 for a, b in cited)
-             and not (m.group("end") and int(m.group("end")) - int(m.group("begin")) < 10)]  # "(2020-2025)" is a term
+    years = []
+    for y in YEAR.finditer(text, start, end):  # only the few places where a year is written are read closely
+        window = max(start, y.start() - 40)
+        for m in _PRESENT.finditer(text, window, min(end, y.end() + 1)):
+            year = m.group("end") or m.group("cue") or m.group("now")
+            if m.end() < y.end() or year != y.group() or any(a - 2 <= m.start() <= b + 16 for a, b in cited):
+                continue
+            if not (m.group("end") and int(m.group("end")) - int(m.group("begin")) < 10):  # "(2020-2025)" is a term
+                years.append(int(year))
+            break
     return max(years, key=lambda y: (years.count(y), y)) if years else None

@@ -10,37 +10,31 @@ was fitted on (the gold files and their hash), so a model is versioned with its 
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+import numpy as np
 
 
 @dataclass(frozen=True)
 class LinearModel:
     classes: tuple[str, ...]
-    bias: tuple[float, ...]
-    weights: dict[str, tuple[float, ...]]
+    bias: np.ndarray  # one a class
+    rows: dict[str, int]  # feature -> its row of `weights`
+    weights: np.ndarray  # features x classes
 
-    def scores(self, features: list[str]) -> list[float]:
-        total = list(self.bias)
-        for feature in features:
-            w = self.weights.get(feature)
-            if w is not None:
-                for i, x in enumerate(w):
-                    total[i] += x
-        return total
+    def scores(self, features: list[str]) -> np.ndarray:
+        rows = [i for i in map(self.rows.get, features) if i is not None]
+        return self.bias + self.weights[rows].sum(axis=0)
 
     def probabilities(self, features: list[str]) -> dict[str, float]:
         scores = self.scores(features)
-        top = max(scores)
-        exp = [math.exp(s - top) for s in scores]
-        norm = sum(exp)
-        return {c: e / norm for c, e in zip(self.classes, exp)}
+        exp = np.exp(scores - scores.max())
+        return dict(zip(self.classes, (exp / exp.sum()).tolist()))
 
     def predict(self, features: list[str]) -> str:
-        scores = self.scores(features)
-        return self.classes[max(range(len(scores)), key=scores.__getitem__)]
+        return self.classes[int(self.scores(features).argmax())]
 
 
 @cache
@@ -48,4 +42,6 @@ def model(name: str) -> LinearModel:
     """The model lexicon/models/NAME.json (committed; `make train` fits it again)."""
     path = resources.files("presswatch.lexicon").joinpath("models", f"{name}.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    return LinearModel(tuple(data["classes"]), tuple(data["bias"]), {k: tuple(v) for k, v in data["weights"].items()})
+    names = list(data["weights"])
+    return LinearModel(tuple(data["classes"]), np.array(data["bias"]), {n: i for i, n in enumerate(names)},
+                       np.array([data["weights"][n] for n in names]).reshape(len(names), len(data["classes"])))

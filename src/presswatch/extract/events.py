@@ -13,6 +13,8 @@ is the unit worked with, visited or inspected.
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from .. import lexicon
@@ -54,8 +56,10 @@ NOT_SUBJECT = regex.compile(r"(?:của|với|cho|tới|đến|thăm|tặng|trao|
 
 def _trigger(sentence: str) -> tuple[str, regex.Match[str]] | None:
     """The event word that decides the type: the first one not inside a blocker or a plan."""
-    blocked = [m.span() for m in BLOCKER.finditer(sentence)]
+    blocked = None
     for m in TRIGGER.finditer(sentence):
+        if blocked is None:
+            blocked = [b.span() for b in BLOCKER.finditer(sentence)]
         if any(a <= m.start() < b for a, b in blocked):
             continue
         clause_start = max(sentence.rfind(",", 0, m.start()), sentence.rfind(";", 0, m.start()), 0)
@@ -185,10 +189,12 @@ def extract_events(article: Article) -> list[Event]:
     organizations = article.facts.get("organizations", [])
     directives = article.facts.get("directives", [])
     year = present_year(article)
+    starts = [a for a, _ in article.sentences]
     events: list[Event] = []
     seen: set[tuple[str, str | None, str | None]] = set()
+    with_trigger = {bisect.bisect_right(starts, m.start()) - 1 for m in TRIGGER.finditer(text)} if starts else set()
     for n, (s, e) in enumerate(article.sentences):
-        found = _trigger(text[s:e])
+        found = _trigger(text[s:e]) if n in with_trigger else None  # one pass of the event words over the article
         if not found:
             continue
         kind, trigger = found

@@ -32,6 +32,7 @@ FIGURE = regex.compile(
     rf"(?:\s*/\s*(?P<target>{NUMBER})(?:\s+(?:chỉ tiêu|kế hoạch|\p{{L}}+))?)?"
     rf"(?:\s*\((?:tỷ lệ\s+|tỉ lệ\s+)?(?:đạt\s+)?(?P<percent>{NUMBER})\s*%\))?"
 )
+NUMERAL = regex.compile(rf"\d|(?<![\p{{L}}])(?:{'|'.join(SPELLED)})(?![\p{{L}}])")  # a sentence without one has no figure
 OF_PLAN = regex.compile(r"\s*(?:kế hoạch|chỉ tiêu|dự toán|so với)")
 PERIOD = regex.compile(r"(?:năm|nhiệm kỳ|giai đoạn|quý [IV]+ năm|tháng \d{1,2}(?:/| năm )|6 tháng đầu năm)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)")
 
@@ -46,7 +47,8 @@ def _number(text: str) -> float:
 def extract_indicators(article: Article) -> list[Indicator]:
     text, body = article.match, article.body
     out: list[Indicator] = []
-    for m in FIGURE.finditer(text):
+    matches = (m for s, e in article.sentences if NUMERAL.search(text, s, e) for m in FIGURE.finditer(text, s, e))
+    for m in matches:
         if AFTER_NAME.search(text[max(0, m.start("value") - 12):m.start("value")]):
             continue  # "Nghị quyết T.Ư 4 phường ...", "Quận 5": the number belongs to a name
         sentence = next(((s, e) for s, e in article.sentences if s <= m.start() < e), (m.start(), m.end()))
