@@ -8,6 +8,8 @@ trị" → 05-CT/TW; "Nghị định 30/2020/NĐ-CP" as written; "Nghị quyết
 
 from __future__ import annotations
 
+from datetime import date
+
 import regex
 
 from .. import lexicon
@@ -26,7 +28,7 @@ PARTY = regex.compile(
     rf"(?<![\w/.-])(?P<num>\d{{1,5}})\s*[-–]\s*(?P<code>{_U}[A-Za-zĐ]{{0,5}})\s*/\s*(?P<iss>{_U}(?:\.?[A-Za-zĐƯƠ]){{0,9}})(?![\w/-])"
 )
 STATE = regex.compile(
-    rf"(?<![\w/.-])(?P<id>\d{{1,5}}\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?(?P<code>{_U}[A-Za-zĐ]*)(?:\s*-\s*{_U}[A-Za-zĐ0-9]*)+)(?![\w/-])"
+    rf"(?<![\w/.-])(?P<id>\d{{1,5}}\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?(?P<code>{_U}[A-Za-zĐ]*)(?:(?:\s*-\s*{_U}[A-Za-zĐ0-9]*)+|(?<=/QH)\d{{1,2}}))(?![\w/-])"
 )
 # The type word written before a number ("Kết luận số 21-KL/TW"), looked for only where a number is.
 TYPE_BEFORE = regex.compile(rf"(?P<type>{TYPE_WORDS})\s+(?:(?i:số)\s*)?$")
@@ -133,6 +135,25 @@ def _term_at(published: str | None) -> str | None:
     return lexicon.term_of_year(int(published[:4])) if published else None
 
 
+# "Ngày 10/7/2024, Ủy ban Thường vụ Quốc hội đã ban hành Nghị quyết số 1090/NQ-UBTVQH15": the day a
+# document was issued, written before it in its clause.
+_ISSUED_ON = regex.compile(r"(?:^|[,;]\s*)(?:[Nn]gày|[Ss]áng|[Cc]hiều)\s+(?P<date>[0-3]?\d\s*[/.-]\s*[01]?\d(?:\s*[/.-]\s*(?:19|20)\d\d)?)"
+                           r"\s*,[^,;]{0,120}?(?:ban hành|ký|có|gửi|ra)\s+(?:[^,;]{0,30}?\s)?$")
+
+
+def _date_before(article: Article, start: int) -> str | None:
+    sentence_start = next((a for a, b in article.sentences if a <= start < b), 0)
+    m = _ISSUED_ON.search(article.match, sentence_start, start)
+    if not m:
+        return None
+    day = [int(x) for x in regex.split(r"\s*[/.-]\s*", m.group("date"))]
+    year = day[2] if len(day) == 3 else int(article.published[:4]) if article.published else None
+    try:
+        return date(year, day[1], day[0]).isoformat() if year else f"--{day[1]:02d}-{day[0]:02d}"
+    except ValueError:
+        return None
+
+
 def extract_directives(article: Article) -> list[Directive]:
     text = article.match
     found = _Registry()
@@ -142,6 +163,7 @@ def extract_directives(article: Article) -> list[Directive]:
         issuer_code = {"TƯ": "TW", "T.Ư": "TW", "T.W": "TW"}.get(m.group("iss"), m.group("iss"))
         ident = f"{int(m.group('num')):02d}-{m.group('code').upper()}/{issuer_code}"
         date, issuer, term, subject, _ = _tail(article, m.end())
+        date = date or _date_before(article, start)
         found.add(ident, _type_name(written, m.group("code").upper()), (start, m.end()), date, issuer, term, subject)
         taken.append((start, m.end()))
     for m in STATE.finditer(text):
@@ -150,6 +172,7 @@ def extract_directives(article: Article) -> list[Directive]:
         start, written = _typed(text, m.start())
         ident = regex.sub(r"\s+", "", article.body[m.start("id"):m.end("id")])
         date, issuer, term, subject, _ = _tail(article, m.end())
+        date = date or _date_before(article, start)
         found.add(ident, _type_name(written, m.group("code")), (start, m.end()), date, issuer, None, subject)
         taken.append((start, m.end()))
     # Aliases: the plenum's term from the mention, another mention, the title, or the publication year.
