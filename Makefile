@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install chromium demo test evaluate benchmark clean
+.PHONY: install chromium demo test evaluate train benchmark clean
 
 install: java chromium build-tools $(STAMP)
 
@@ -36,9 +36,16 @@ demo: install  # the bundled sample, ingested, then served: the dashboard and th
 test: install
 	$(BIN)/python -m pytest
 
+# Figures on the shared dev set and on each split of tests/gold (docs/evaluation.md); the test split
+# is scored, its errors are never shown. `presswatch evaluate tests/gold/dev --errors` lists what to fix.
 evaluate: install
-	$(BIN)/presswatch evaluate ../shared/data/dev
-	$(BIN)/presswatch evaluate tests/gold/corpus
+	$(BIN)/presswatch evaluate ../shared/data/dev tests/gold/train tests/gold/dev tests/gold/test
+
+# The learned components (scripts/train.py): fitted on tests/gold/train, regularised on tests/gold/dev,
+# written to src/presswatch/lexicon/models/ with the hash of the gold they came from.
+train: install
+	$(BIN)/python -m pip install --quiet -e ".[train]"
+	$(BIN)/python scripts/train.py
 
 benchmark: install
 	$(BIN)/python -m pip install --quiet -e ".[baseline]"

@@ -148,11 +148,11 @@ def extract(
 
 @app.command()
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="A folder of NAME.gold.json files, each beside its NAME.txt or naming a corpus article (tests/gold/train, ../shared/data/dev).")],
+    gold_dirs: Annotated[list[Path], typer.Argument(help="Folders of NAME.gold.json files, each beside its NAME.txt or naming a corpus article (../shared/data/dev, tests/gold/train). Several give one table, a column each.")],
     json_out: JsonOption = False,
-    errors: Annotated[bool, typer.Option("--errors", help="List every missed and spurious fact, per kind, with its sentence.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List every missed and spurious fact, per kind, with its sentence (one folder).")] = False,
     kind: Annotated[list[str] | None, typer.Option("--kind", help="With --errors: only these kinds (events, statements, event_chair, ...); repeatable.")] = None,
-    against: Annotated[Path | None, typer.Option("--against", help="Agreement: score the first annotations of the same articles, found under this folder, against GOLD_DIR's second annotations instead of the extractor.")] = None,
+    against: Annotated[Path | None, typer.Option("--against", help="Agreement: score the first annotations of the same articles, found under this folder, against the folder's second annotations instead of the extractor.")] = None,
     corpus_dir: Annotated[Path, typer.Option(help="Where the JSON Lines corpora named by corpus-based gold files are.")] = Path("../shared/data/corpus"),
 ) -> None:
     """Run the extractor on annotated articles and print precision, recall and F1 per fact kind.
@@ -160,27 +160,36 @@ def evaluate(
     A folder holding a file named FROZEN (the test split) is scored but its errors are not shown:
     its outputs are not read while developing (docs/evaluation.md).
     """
-    from .evaluate import CorpusMissing, agreement, evaluate_dir, render, render_errors
+    from .evaluate import CorpusMissing, agreement, evaluate_dir, render, render_columns, render_errors
 
-    if not gold_dir.is_dir():
-        err.print(f"[red]presswatch: {gold_dir} is not a folder.[/] Give the folder that holds NAME.gold.json files.")
-        raise typer.Exit(2)
-    if errors and (gold_dir / "FROZEN").exists():
-        err.print(f"presswatch: {gold_dir} is the frozen test split: its figures are reported, its errors are not read "
-                  "while developing. Use --errors on tests/gold/train or tests/gold/dev.", highlight=False)
+    for gold_dir in gold_dirs:
+        if not gold_dir.is_dir():
+            err.print(f"[red]presswatch: {gold_dir} is not a folder.[/] Give the folder that holds NAME.gold.json files.")
+            raise typer.Exit(2)
+        if errors and (gold_dir / "FROZEN").exists():
+            err.print(f"presswatch: {gold_dir} is the frozen test split: its figures are reported, its errors are not read "
+                      "while developing. Use --errors on tests/gold/train or tests/gold/dev.", highlight=False)
+            raise typer.Exit(2)
+    if (errors or against) and len(gold_dirs) > 1:
+        err.print("presswatch: --errors and --against take one folder.", highlight=False)
         raise typer.Exit(2)
     try:
-        result = agreement(gold_dir, against, corpus_dir, errors) if against else evaluate_dir(gold_dir, corpus_dir, errors)
+        results = [agreement(d, against, corpus_dir, errors) if against else evaluate_dir(d, corpus_dir, errors) for d in gold_dirs]
     except CorpusMissing as exc:
-        err.print(f"presswatch: cannot evaluate {gold_dir}: {exc}.", highlight=False)
+        err.print(f"presswatch: cannot evaluate: {exc}.", highlight=False)
         raise typer.Exit(2) from exc
     if json_out:
-        sys.stdout.buffer.write(orjson.dumps(result, option=orjson.OPT_INDENT_2) + b"\n")
+        value = results[0] if len(results) == 1 else {str(d): r for d, r in zip(gold_dirs, results)}
+        sys.stdout.buffer.write(orjson.dumps(value, option=orjson.OPT_INDENT_2) + b"\n")
         return
     console = Console()
+    if len(results) > 1:
+        labels = [d.name if [x.name for x in gold_dirs].count(d.name) == 1 else f"{d.parent.name}/{d.name}" for d in gold_dirs]
+        render_columns(labels, results, console)
+        return
     if errors:
-        render_errors(result["errors"], console, kind)
-    render(result, console)
+        render_errors(results[0]["errors"], console, kind)
+    render(results[0], console)
 
 
 # --- The record across articles: ingest, search, views, export ------------------------------

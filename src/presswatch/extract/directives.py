@@ -149,7 +149,7 @@ def _date_before(article: Article, start: int) -> str | None:
     day = [int(x) for x in regex.split(r"\s*[/.-]\s*", m.group("date"))]
     year = day[2] if len(day) == 3 else int(article.published[:4]) if article.published else None
     try:
-        return date(year, day[1], day[0]).isoformat() if year else f"--{day[1]:02d}-{day[0]:02d}"
+        return date(year, day[1], day[0]).isoformat() if year else None  # a directive's date is a full date or none
     except ValueError:
         return None
 
