@@ -84,7 +84,7 @@ YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _PRESENT = re.compile(
     r"\((?:[0-3]?\d\s*[/.-]\s*[01]?\d\s*[/.-]\s*)?(?P<begin>(?:19|20)\d\d)\s*[-–]\s*(?:[0-3]?\d\s*[/.-]\s*[01]?\d\s*[/.-]\s*)?(?P<end>(?:19|20)\d\d)\)"
     r"|(?:đầu năm|tháng đầu năm|trong năm|cuối năm|năm nay|nhiệm vụ năm|công tác năm|kết quả năm|từ đầu năm|"
-    r"quý\s+[IV]+(?:\s+năm|\s*/)|[Tt]ết\s+\S+\s+\S+|tháng\s+[01]?\d\s*(?:/|năm))\s*(?P<cue>(?:19|20)\d\d)(?!\d)(?!\s*[-–]\s*(?:19|20)\d\d)"
+    r"quý\s+[IV]+(?:\s+năm|\s*/)|(?:[Tt]ết|[Xx]uân)\s+\S+\s+\S+|tháng\s+[01]?\d\s*(?:/|năm))\s*(?P<cue>(?:19|20)\d\d)(?!\d)(?!\s*[-–]\s*(?:19|20)\d\d)"
     r"|(?<![^\W\d_])[Nn]ăm (?P<now>(?:19|20)\d\d) là năm",
     re.IGNORECASE,
 )
@@ -96,7 +96,7 @@ def present_year(article: Article, start: int = 0, end: int | None = None) -> in
     2024", "nhiệm vụ năm 2017", "Tết Ất Tỵ 2025", "năm 2024 là năm thứ tư"); never a target ("đến
     năm 2030"), a term ("nhiệm kỳ 2020-2025"), a birth date or a directive's date. None when the
     article is dated (its publication date fixes years) or gives no such year. Between `start` and
-    `end` only (an event's own sentence), when given; the year said most often wins, the latest on a tie."""
+    `end` only (an event's own sentence), when given; the latest year wins."""
     if article.published:
         return None
     text = article.match
@@ -112,4 +112,4 @@ def present_year(article: Article, start: int = 0, end: int | None = None) -> in
             if not (m.group("end") and int(m.group("end")) - int(m.group("begin")) < 10):  # "(2020-2025)" is a term
                 years.append(int(year))
             break
-    return max(years, key=lambda y: (years.count(y), y)) if years else None
+    return max(years) if years else None

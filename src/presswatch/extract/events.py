@@ -25,7 +25,7 @@ _TYPES = {row[0].casefold(): row[1] for row in lexicon.table("event_types.tsv")}
 TRIGGER = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(list(_TYPES))})(?![\p{{L}}])", regex.IGNORECASE)
 BLOCKER = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(lexicon.words('event_blockers.txt'))})(?![\p{{L}}])", regex.IGNORECASE)
 UNREAL = lexicon.phrases("event_unreal.txt")
-_PART = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Nn]gày|[Hh]ôm)"
+_PART = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Nn]gày|[Hh]ôm|[Mm]ùng|[Mm]ồng)"
 WHEN = regex.compile(
     rf"(?<![\p{{L}}\d])(?:{_PART}(?:\s+(?:nay|qua|mai|cùng ngày))?\s*(?:ngày\s*)?\(?\s*|[Tt]ừ\s+(?:ngày\s+)?)"
     r"(?P<d>[0-3]?\d)(?:\s*(?:[-–]|đến|tới)\s*(?:ngày\s*)?[0-3]?\d(?=\s*[-/.]\s*[01]?\d))?"
