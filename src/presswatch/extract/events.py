@@ -42,7 +42,8 @@ HELD = regex.compile(r"(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạ
 # "kiểm tra" of its own name.
 COUNTERPART_VERBS = [regex.compile(rf"(?<![\p{{L}}]){verbs}\s+") for verbs in (
     r"(?:làm việc(?: giữa [^.;]{0,160}?)? (?:với|tại)|thăm(?:,| và) làm việc (?:với|tại))",
-    r"(?:thăm(?:,| và)? (?:và )?(?:chúc mừng|tặng quà|động viên)?|tiếp xúc cử tri)",
+    r"(?:thăm(?:,| và)? (?:và )?(?:chúc mừng|tặng quà|động viên)?|tiếp xúc(?= cử tri)|hội kiến với|hội đàm với|"
+    r"(?:có )?cuộc gặp với|(?:đã |thân mật )?tiếp(?= \p{Lu}| Đoàn| đoàn| Đại sứ| Bộ trưởng| Thủ tướng| Chủ tịch))",
     r"(?<![Đđ]oàn )(?:kiểm tra(?: thực tế| thực địa)?(?: tại)?|giám sát tại)",
 )]
 COUNTERPART_END = regex.compile(
@@ -149,6 +150,11 @@ def _chair(article: Article, people: list[Person], s: int, e: int, start: int, k
         for pa, name in _people_between(people, s, start):
             if not NOT_SUBJECT.search(text, s, pa):
                 return name
+        # "Làm việc với Quận ủy quận 2 sáng 7/2, Bí thư Thành ủy Đinh La Thăng yêu cầu ...": the subject after the clause
+        comma = text.find(", ", start, e)
+        for pa, name in _people_between(people, comma, e) if comma >= 0 else []:
+            if not NOT_SUBJECT.search(text, comma, pa):
+                return name
     return None
 
 
@@ -170,7 +176,7 @@ def _counterparts(article: Article, s: int, e: int, start: int, kind: str) -> li
         return [None]
     text, body = article.match, article.body
     m = next(filter(None, (verb.search(text, max(s, start - 12), e) for verb in COUNTERPART_VERBS)), None)
-    if not m or (kind == "meeting" and not m.group().startswith("tiếp xúc")):
+    if not m or (kind == "meeting" and not regex.match(r"tiếp|hội|cuộc|có", m.group())):
         return [None]
     end = COUNTERPART_END.search(text, m.end(), e)
     stop = end.start() if end else e
