@@ -116,3 +116,41 @@ def test_json_lines_input(runner, write):
 def test_no_arguments_shows_help(runner):
     result = runner.invoke(app, [])
     assert "extract" in result.output
+
+
+# --- evaluate -----------------------------------------------------------------------------------
+
+def _gold(text_file: str) -> dict:
+    return {"file": text_file, "title": TITLE, "published": "2017-02-08", "authors": ["Xuân Hùng"], "non_body": [],
+            "directives": [], "people": [{"name": "Đinh La Thăng", "positions": ["Bí thư Thành ủy TP.HCM"]}],
+            "localities": [], "events": [{"type": "working_session", "date": "2017-02-07", "chair": "Đinh La Thăng",
+                                          "counterpart": "Quận ủy quận 2", "directives": []}],
+            "statements": [{"type": "assessment", "speaker": "Đinh La Thăng", "key": "biểu dương quận 9 trong năm qua"}],
+            "indicators": []}
+
+
+def test_evaluate_errors_lists_a_missed_fact_with_its_sentence(runner, tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    gold = _gold("a.txt")
+    gold["people"].append({"name": "Trần Văn Không", "positions": []})  # not in the article: a miss to report
+    (tmp_path / "a.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(tmp_path), "--errors", "--kind", "people"])
+    assert result.exit_code == 0, result.output
+    assert "missed a.txt: trần văn không" in result.output.casefold()
+
+
+def test_evaluate_refuses_the_errors_of_a_frozen_split(runner, tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "a.gold.json").write_text(json.dumps(_gold("a.txt"), ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "FROZEN").write_text("test split", encoding="utf-8")
+    assert runner.invoke(app, ["evaluate", str(tmp_path)]).exit_code == 0
+    result = runner.invoke(app, ["evaluate", str(tmp_path), "--errors"])
+    assert result.exit_code == 2 and "frozen" in result.output
+
+
+def test_evaluate_without_the_corpus_says_so_in_one_line(runner, tmp_path):
+    gold = {"corpus": "baomoi-2017.jsonl.gz", "corpus_id": "magizbox-baomoi-1", **_gold("magizbox-baomoi-1.txt")}
+    (tmp_path / "magizbox-baomoi-1.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(tmp_path), "--corpus-dir", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "baomoi-2017.jsonl.gz" in result.output and "Traceback" not in result.output

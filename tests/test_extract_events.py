@@ -134,3 +134,33 @@ def test_directive_date_and_committee_name_are_not_an_event():
 ])
 def test_resolve_year_nearest_before_or_just_after(day, month, published, year):
     assert resolve_year(DayMonth(day, month), published).year == year
+
+
+def test_inspection_delegation_that_works_with_a_unit_holds_a_working_session():
+    """magizbox-baomoi-22684895: "Đoàn kiểm tra ... do X ... làm trưởng đoàn đã làm việc với Ban Thường vụ Tỉnh ủy Y"
+    is a working session chaired by X with Y (../shared/eval/GUIDELINES.md)."""
+    found = event("Ngày 5/7, Đoàn kiểm tra của Ban Bí thư Trung ương Đảng do đồng chí Võ Văn Thưởng, Ủy viên Bộ Chính trị, Bí thư "
+                  "Trung ương Đảng, Trưởng ban Tuyên giáo Trung ương làm trưởng đoàn đã làm việc với Ban Thường vụ Tỉnh ủy Hưng Yên.")
+    assert (found.type, found.date, found.chair) == ("working_session", "--07-05", "Võ Văn Thưởng")
+    assert "Tỉnh ủy Hưng Yên" in found.counterpart
+
+
+def test_voter_meeting_with_its_voters():
+    """magizbox-baomoi-22571243: "tiếp xúc cử tri quận X" is a meeting whose counterpart is the voters."""
+    found = event("Sáng 20/6, Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung đã có buổi tiếp xúc cử tri quận Hoàn Kiếm trước kỳ họp "
+                  "thứ tư HĐND thành phố khóa XV.")
+    assert (found.type, found.date, found.chair) == ("meeting", "--06-20", "Nguyễn Đức Chung")
+    assert found.counterpart.startswith("cử tri quận Hoàn Kiếm")
+
+
+def test_year_from_the_anniversary_the_event_marks():
+    """magizbox-baomoi-22547114: "(21/6/1925-21/6/2017)" places the article in 2017; the day has that year."""
+    found = event("Nhân kỷ niệm 92 năm Ngày Báo chí Cách mạng Việt Nam (21/6/1925-21/6/2017), chiều 16/6, Ban Chỉ đạo Tây Bắc tổ "
+                  "chức gặp mặt một số cơ quan báo chí Trung ương và các địa phương vùng Tây Bắc.")
+    assert (found.type, found.date) == ("meeting", "2017-06-16")
+
+
+def test_a_target_year_is_not_the_events_year():
+    """"đến năm 2030" is a target, never the year of the day named before it."""
+    article = article_of("Sáng 16/6, Ban Chỉ đạo Tây Bắc tổ chức hội nghị triển khai quy hoạch vùng đến năm 2030.")
+    assert [e.date for e in article.facts["events"]] == ["--06-16"]

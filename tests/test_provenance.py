@@ -22,6 +22,7 @@ TESTS = Path(__file__).parent
 QUOTING = sorted(TESTS.glob("test_extract_*.py")) + [TESTS / "test_clean.py"]
 # Sentences of the genre written for the tests, where the corpus has no example of the documented form.
 OWN = {
+    "Sáng 16/6, Ban Chỉ đạo Tây Bắc tổ chức hội nghị triển khai quy hoạch vùng đến năm 2030.",
     "Năm 2016, Đảng bộ huyện kết nạp 215 đảng viên/200 chỉ tiêu (tỷ lệ đạt 107,5%), vượt kế hoạch đề ra.",
     "Năm 2016, toàn Đảng bộ xã kết nạp 12 đảng viên/10 chỉ tiêu (tỷ lệ đạt 120%).",
     "- Triển khai thực hiện nghiêm túc Quy định số 69 - QĐ / TW, ngày 13/02/2017 của Ban Bí thư về chức năng, "
