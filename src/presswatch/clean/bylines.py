@@ -13,7 +13,10 @@ from . import patterns as P
 
 # Words that are never a name in a byline: sentence words, and the staff words of newsrooms.
 _COMPILED = {"t/h", "tổng hợp", "th", "thực hiện", "lược dịch", "t.hợp", "dịch", "tổng hợp, dịch"}
-NOT_NAMES = {"PV", "CTV", "BTV", "TH", "T/h", "Tổng hợp", "Nhóm PV", "Theo", "Nguồn", "Ảnh", "Video", "Clip"}
+NOT_NAMES = {"PV", "CTV", "BTV", "TH", "T/h", "Tổng hợp", "Nhóm PV", "Nhóm phóng viên", "Theo", "Nguồn", "Ảnh", "Video", "Clip",
+             "Internet", "Tư liệu", "Minh họa", "Minh hoạ"}
+# A name part that opens with one of these is an outlet or a body, not a person ("Báo Xây dựng", "Cổng TTĐT").
+NOT_NAME_OPENERS = regex.compile(r"(?:Báo|Cổng|Trang|Ban|Tạp chí|Đài|Thông tấn|Văn phòng|Sở|Bộ|Nhóm)\s", regex.IGNORECASE)
 
 
 def _outlet(text: str) -> str | None:
@@ -33,8 +36,8 @@ def split_names(names: str) -> tuple[list[str], str | None]:
         names = names[:half]
     names = regex.sub(r"\s*\([^)]*\)|/.*$|\s*[-–]\s*[Ảả]nh\s*:.*$", "", names)
     for part in P.NAME_SPLIT.split(names):
-        part = part.strip(" .")
-        if not part or part in NOT_NAMES:
+        part = part.strip(" .()")
+        if not part or part in NOT_NAMES or NOT_NAME_OPENERS.match(part):
             continue
         if regex.match(r"(?:[Tt]heo|[Nn]guồn)\s", part):  # "P.Thảo - Theo Dân Trí"
             outlet = outlet or _outlet(part.split(None, 1)[1]) or part.split(None, 1)[1]
