@@ -50,6 +50,7 @@ COUNTERPART_END = regex.compile(
     r"\s+(?:về|nhằm|để|theo|trong|nhân dịp|nhân|sau|trước|cùng|nhằm|với mục đích|và làm việc|và tặng|và trao|và chúc|"
     r"đã|đang|do|có|khi|từ|ngày|sáng|chiều|tối)(?![\p{L}])|\s*[,;:.()“\"]|$"
 )
+EARLIEST = 1930
 BOUND = regex.compile(r"(?<![\p{L}])(?:trước|sau|đến|tới|hết|kể từ)\s*$")
 HOST = regex.compile(r"\s(?:đã\s+|vừa\s+)?(?:tổ chức|có buổi làm việc|phối hợp tổ chức|long trọng tổ chức)(?![\p{L}])")
 NOT_SUBJECT = regex.compile(r"(?:của|với|cho|tới|đến|thăm|tặng|trao|và)\s+(?:\S+\s+){0,5}$")
@@ -86,8 +87,8 @@ def _days(article: Article, s: int, e: int) -> list[DayMonth]:
             continue  # a directive's date ("Quy định số 47-QĐ/TW ngày 1/11/2011"), a deadline ("trước ngày 30/6")
         day, month = int(m.group("d")), int(m.group("m"))
         year = int(m.group("y")) if m.group("y") else None
-        if not valid(day, month, year or 2000):
-            continue
+        if not valid(day, month, year or 2000) or (year is not None and year < EARLIEST):
+            continue  # a day before the party's founding is history recalled, not an event reported
         if days and not (m.start() - last_end <= 40 and regex.search(r",|\bvà\b", text[last_end:m.start()])):
             break
         days.append(DayMonth(day, month, year))
