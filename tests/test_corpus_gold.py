@@ -46,8 +46,8 @@ def _value(entry: dict) -> float:
 def materialized(tmp_path_factory) -> dict[str, Path]:
     """Each split (and the second annotations) as score.py reads a folder: NAME.txt beside NAME.gold.json."""
     out = {}
-    for split in (*SPLITS, "agreement"):
-        folder = tmp_path_factory.mktemp(split)
+    for split in (*SPLITS, "agreement", "agreement/first"):
+        folder = tmp_path_factory.mktemp(split.replace("/", "-"))
         for gold, text in load_gold(GOLD_DIR / split, CORPUS_DIR):
             (folder / gold["file"]).write_text(text, encoding="utf-8")
             local = {k: v for k, v in gold.items() if k not in ("corpus", "corpus_id")}
@@ -67,6 +67,15 @@ def test_the_corpus_is_as_large_as_docs_evaluation_says():
     assert len(list((GOLD_DIR / "agreement").glob("*.gold.json"))) >= 30
 
 
+def test_the_agreement_figures_are_reproducible():
+    """docs/evaluation.md's agreement table: first annotations as annotated, against the second ones."""
+    from presswatch.evaluate import agreement
+
+    result = agreement(GOLD_DIR / "agreement", GOLD_DIR / "agreement" / "first", CORPUS_DIR)
+    assert result["articles"] == 30
+    assert abs(result["statements"]["f1"] - 0.6818) < 1e-3 and abs(result["events"]["f1"] - 0.9189) < 1e-3
+
+
 def test_an_article_is_in_one_split_only():
     ids = [p.name for s in SPLITS for p in (GOLD_DIR / s).glob("*.gold.json")]
     assert len(ids) == len(set(ids))
@@ -74,7 +83,7 @@ def test_an_article_is_in_one_split_only():
     assert seconds <= set(ids), "a second annotation without a first one"
 
 
-@pytest.mark.parametrize("split", [*SPLITS, "agreement"])
+@pytest.mark.parametrize("split", [*SPLITS, "agreement", "agreement/first"])
 def test_every_gold_file_passes_validate_gold(materialized, split):
     validate = _module("validate_gold")
     if validate is None:
