@@ -37,7 +37,6 @@ LEADS = regex.compile(r"(?<![\p{L}])(?:dưới sự chủ trì của|đồng ch�
 DELEGATION = regex.compile(r"(?<![\p{L}])[Đđ]oàn (?:kiểm tra|giám sát|công tác)")
 SESSION = regex.compile(r"(?<![\p{L}])(?:làm việc với|làm việc tại|buổi làm việc)(?![\p{L}])")
 HELD = regex.compile(r"(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạc|đã|vừa|chủ trì|long trọng)(?![\p{L}])")
-# What follows the verb that takes the counterpart, up to the first word that opens another part of the clause.
 # The verbs that take the counterpart, the strongest first: a delegation's "làm việc với" over the
 # "kiểm tra" of its own name.
 COUNTERPART_VERBS = [regex.compile(rf"(?<![\p{{L}}]){verbs}\s+") for verbs in (
@@ -46,12 +45,13 @@ COUNTERPART_VERBS = [regex.compile(rf"(?<![\p{{L}}]){verbs}\s+") for verbs in (
     r"(?:có )?cuộc gặp với|(?:đã |thân mật )?tiếp(?= \p{Lu}| Đoàn| đoàn| Đại sứ| Bộ trưởng| Thủ tướng| Chủ tịch))",
     r"(?<![Đđ]oàn )(?:kiểm tra(?: thực tế| thực địa)?(?: tại)?|giám sát tại)",
 )]
+# Where the counterpart's name ends: the first word that opens another part of the clause.
 COUNTERPART_END = regex.compile(
-    r"\s+(?:về|nhằm|để|theo|trong|nhân dịp|nhân|sau|trước|cùng|nhằm|với mục đích|và làm việc|và tặng|và trao|và chúc|"
+    r"\s+(?:về|nhằm|để|theo|trong|nhân dịp|nhân|sau|trước|cùng|với mục đích|và làm việc|và tặng|và trao|và chúc|"
     r"đã|đang|do|có|khi|từ|ngày|sáng|chiều|tối)(?![\p{L}])|\s*[,;:.()“\"]|$"
 )
 EARLIEST = 1930
-BOUND = regex.compile(r"(?<![\p{L}])(?:trước|sau|đến|tới|hết|kể từ)\s*$")
+BOUND = regex.compile(r"(?<![\p{L}])(?:trước|sau|đến|tới|hết|kể từ|hiệu lực|áp dụng|dự kiến|dự kiến vào)\s*(?:từ\s*)?$")
 HOST = regex.compile(r"\s(?:đã\s+|vừa\s+)?(?:tổ chức|có buổi làm việc|phối hợp tổ chức|long trọng tổ chức)(?![\p{L}])")
 NOT_SUBJECT = regex.compile(r"(?:của|với|cho|tới|đến|thăm|tặng|trao|và)\s+(?:\S+\s+){0,5}$")
 
@@ -83,7 +83,7 @@ def _days(article: Article, s: int, e: int) -> list[DayMonth]:
     days: list[DayMonth] = []
     last_end = -1
     for m in WHEN.finditer(text, s, e):
-        if any(0 <= m.start() - b <= 14 for b in taken) or BOUND.search(text, max(s, m.start() - 8), m.start()):
+        if any(0 <= m.start() - b <= 14 for b in taken) or BOUND.search(text, max(s, m.start() - 16), m.start()):
             continue  # a directive's date ("Quy định số 47-QĐ/TW ngày 1/11/2011"), a deadline ("trước ngày 30/6")
         day, month = int(m.group("d")), int(m.group("m"))
         year = int(m.group("y")) if m.group("y") else None
