@@ -41,8 +41,8 @@ HELD = regex.compile(r"(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạ
 # "kiểm tra" of its own name.
 COUNTERPART_VERBS = [regex.compile(rf"(?<![\p{{L}}]){verbs}\s+") for verbs in (
     r"(?:làm việc(?: giữa [^.;]{0,160}?)? (?:với|tại)|thăm(?:,| và) làm việc (?:với|tại))",
-    r"(?:thăm(?:,| và)? (?:và )?(?:chúc mừng|tặng quà|động viên)?|tiếp xúc(?= cử tri)|hội kiến với|hội đàm với|"
-    r"(?:có )?cuộc gặp với|(?:đã |thân mật )?tiếp(?= \p{Lu}| Đoàn| đoàn| Đại sứ| Bộ trưởng| Thủ tướng| Chủ tịch))",
+    r"(?:thăm(?:,| và)? (?:và )?(?:chúc mừng|tặng quà|động viên|thưởng nóng|nói chuyện với)?|tiếp xúc(?= cử tri)|hội kiến với|"
+    r"hội đàm với|(?:có )?cuộc gặp với|gặp mặt|gặp gỡ|(?:đã |thân mật )?tiếp(?= \p{Lu}| ông | bà | [Nn]gài | đồng chí | [Đđ]oàn))",
     r"(?<![Đđ]oàn )(?:kiểm tra(?: thực tế| thực địa)?(?: tại)?|giám sát tại)",
 )]
 # Where the counterpart's name ends: the first word that opens another part of the clause.
@@ -182,8 +182,8 @@ def _counterparts(article: Article, s: int, e: int, start: int, kind: str) -> li
     end = COUNTERPART_END.search(text, m.end(), e)
     stop = end.start() if end else e
     who = regex.sub(r"^(?:tại|ở|với)\s+", "", body[m.end():stop].strip())
-    if not who or len(who.split()) > 14 or not regex.search(r"\p{Lu}|\d", who):
-        return [None]  # a unit is named with a capital ("Công an tỉnh Sóc Trăng", "phường 12")
+    if not who or len(who.split()) > 14 or not (regex.search(r"\p{Lu}|\d", who) or len(who.split()) >= 2):
+        return [None]  # a unit has a name ("Công an tỉnh Sóc Trăng", "phường 12") or a noun phrase ("ban chuyên án")
     parts = who.split(" và ")
     if kind == "visit" and len(parts) > 1 and all(x[:1].isupper() for x in parts):
         return parts  # "thăm, chúc mừng Ban trị sự A và Ban trị sự B": two visits
@@ -215,6 +215,11 @@ def extract_events(article: Article) -> list[Event]:
         chair = _chair(article, people, s, e, start, kind) or (None if events else _stated_chair(article, people, kind))
         for date, counterpart in ((d, c) for d in dates for c in _counterparts(article, s, e, start, kind)):
             if (kind, date, counterpart) in seen or (counterpart is None and any(k == kind and d == date for k, d, _ in seen)):
+                continue
+            unnamed = next((x for x in events if (x.type, x.date, x.counterpart) == (kind, date, None)), None)
+            if unnamed is not None:  # another sentence of the same happening names whom it was with
+                unnamed.counterpart = counterpart
+                seen.add((kind, date, counterpart))
                 continue
             seen.add((kind, date, counterpart))
             event = Event(type=kind, date=date, chair=chair, counterpart=counterpart, spans=[(s, e)])
