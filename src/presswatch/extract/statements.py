@@ -22,6 +22,7 @@ from .. import lexicon
 from ..learn import model
 from ..model import Article, Statement
 from ..text import key
+from .people import TITLE
 
 _VERBS = {row[0]: row[1] for row in lexicon.table("statement_verbs.tsv")}
 _VERBS.update({k[:1].upper() + k[1:]: v for k, v in list(_VERBS.items())})  # "Đánh giá cao ..., X ..." opens a sentence
@@ -146,10 +147,14 @@ def _subject_end(article: Article, clause: Clause) -> int:
 
 
 def _by_title(article: Article, start: int, end: int) -> str | None:
-    """"Trưởng ban Tổ chức Trung ương nêu rõ ...": the one person of the article who holds the title named here."""
-    region = key(article.match[start:end])
-    found = [p.name for p in article.facts.get("people", []) for pos in p.positions if len(pos) >= 6 and key(pos) in region]
-    return found[-1] if found and len(set(found)) == 1 else None
+    """"Trưởng ban Tổ chức Trung ương nêu rõ", "Thủ tướng cũng nhấn mạnh": the one person of the
+    article with a position that opens with the title named here."""
+    for m in reversed(list(TITLE.finditer(article.match, start, end))):
+        title = key(m.group())
+        holders = {p.name for p in article.facts.get("people", []) if any(key(pos).startswith(title) for pos in p.positions)}
+        if len(holders) == 1:
+            return holders.pop()
+    return None
 
 
 def _last_person_before(article: Article, pos: int, within: int = 400) -> str | None:
