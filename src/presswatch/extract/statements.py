@@ -42,6 +42,7 @@ FUTURE = regex.compile(r"(?<![\p{L}])(?:sẽ|dự kiến|kế hoạch)(?![\p{L}]
 RESULT = regex.compile(r"^(?:Theo báo cáo|Báo cáo|Kết quả|Qua đó|Nhờ đó|Nhờ vậy|Từ đó|Nhìn chung|Tính đến|Đến nay|Năm \d{4}|Trong năm)", regex.IGNORECASE)
 SPLIT = regex.compile(r";\s*|:\s+(?=[-–•+]|\p{Lu})")
 DIGITS = regex.compile(r"\d")
+CONJOINED = regex.compile(r"\s*(?:,|và|cùng)\s*")
 PUNCTUATION, QUOTE = ',.:;!?()"', '"'
 OBJECT_OF = regex.compile(r"(?:của|với|cho|tới|đến|và)\s+(?:[^\s,;]+\s+){0,6}$")  # "của X", not "của đại biểu, Bộ trưởng X"
 
@@ -90,13 +91,13 @@ def _named_before(article: Article, start: int, end: int, kinds: tuple[str, ...]
     its name and "person" or "body"."""
     text = article.match
     for kind in kinds:
-        best = None
-        for fact in article.facts.get(kind, []):
-            for a, b in fact.spans:
-                if start <= a and b <= end and (best is None or a > best[0]) and not OBJECT_OF.search(text, start, a):
-                    best = (a, fact.name)
-        if best:
-            return best[1], "person" if kind == "people" else "body"
+        found = sorted((a, b, fact.name) for fact in article.facts.get(kind, []) for a, b in fact.spans
+                       if start <= a and b <= end and not OBJECT_OF.search(text, start, a))
+        if found:
+            i = len(found) - 1
+            while i > 0 and CONJOINED.fullmatch(text, found[i - 1][1], found[i][0]):
+                i -= 1  # "Bộ Chính trị, Ban Bí thư đề nghị": the first of subjects named together
+            return found[i][2], "person" if kind == "people" else "body"
     return None, None
 
 
@@ -131,7 +132,8 @@ def features(article: Article, clause: Clause, previous: str) -> list[str]:
     return out
 
 
-GROUP = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(lexicon.words('speaker_groups.txt'))})(?:\s+\p{{Lu}}[\p{{L}}\d]*)*")
+GROUP = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(lexicon.words('speaker_groups.txt'))})"
+                      r"(?:\s+và\s+(?:[Nn]hân dân|[Nn]gười dân))?(?:\s+(?:của\s+)?\p{Lu}[\p{L}\d]*)*")
 PRONOUN = regex.compile(r"(?<![\p{L}])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)(?:\s+(?:cũng|còn|thì|đã))?\s*$")
 AFTER_QUOTE = regex.compile(r"[\"”]\s*,?\s*(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Đđ]ồng chí)?\s*")
 SPEAKS = regex.compile(r"\s*(?:nói|cho biết|nhấn mạnh|khẳng định|chia sẻ|bày tỏ|đề nghị|kiến nghị|nêu rõ|phát biểu)(?![\p{L}])")
