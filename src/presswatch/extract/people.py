@@ -19,7 +19,7 @@ from ..text import key
 from .names import CONTEXT_BEFORE, RUN, SURNAMES, name_tail
 
 _TITLES = lexicon.words("titles.txt")
-TITLE = regex.compile(rf"(?:(?:[Nn]guyên|[Qq]uyền|Phó|phó)\s+)?(?i:{lexicon.alternation(_TITLES)})(?![\p{{L}}])")
+TITLE = regex.compile(rf"(?:(?:[Nn]guyên|[Qq]uyền|[Cc]ựu|Phó|phó)\s+)?(?i:{lexicon.alternation(_TITLES)})(?![\p{{L}}])")
 _HONORIFICS = lexicon.words("honorifics.txt")
 HONORIFIC_BEFORE = regex.compile(rf"(?:^|[\s(\"“])(?:{lexicon.alternation(_HONORIFICS)})\s*$")
 _TITLE_SYLLABLES = {w for t in _TITLES for w in t.split() if w.islower()}
