@@ -175,6 +175,26 @@ def _add(people: dict[str, Person], name: str, span: tuple[int, int], positions:
         person.spans.append(span)
 
 
+COUNTRY = regex.compile(rf"(?:{lexicon.alternation(lexicon.words('countries.txt'))})\s+")
+FOREIGN_HONORIFIC = regex.compile(r"(?:^|[\s(])(?:[Nn]gài|[Ôô]ng|[Bb]à)\s*$")
+
+
+def _foreign_tail(article: Article, run: regex.Match[str]) -> int | None:
+    """Where a foreign name starts in a run: after the country that follows a title, or right after a
+    title or "Ngài"; the name is two to four capitalized words that are no place or body."""
+    text = run.group()
+    country = COUNTRY.match(text)
+    offset = country.end() if country else 0
+    words = text[offset:].split()
+    if (not 2 <= len(words) <= 4 or words[0] in ORG_INITIALS or COUNTRY.fullmatch(text[offset:] + " ")
+            or any(gazetteer.is_place(" ".join(words[:n])) for n in (2, 3)) or any(w.casefold() in POSITION_WORDS for w in words)):
+        return None  # a country, a place ("Hà Nội I") or a body's name ("Văn phòng Trung ương"), not a person
+    start = run.start() + offset
+    before = article.match[max(0, run.start() - 40):run.start()]
+    titled = bool(_positions_before(article, start)[0]) or FOREIGN_HONORIFIC.search(before)
+    return offset if titled and (country or FOREIGN_HONORIFIC.search(before) or TITLE.search(before)) else None
+
+
 def extract_people(article: Article) -> list[Person]:
     text, body = article.match, article.body
     people: dict[str, Person] = {}
@@ -186,10 +206,13 @@ def extract_people(article: Article) -> list[Person]:
             continue
         tail = name_tail(run.group())
         if tail is None:
-            # A name with a family name not in the lexicon, right after an honorific ("đồng chí Trường Chinh").
-            if len(words) > 4 or words[0] in ORG_INITIALS or not HONORIFIC_BEFORE.search(text[max(0, run.start() - 30):run.start()]):
-                continue
-            tail = 0
+            # A name with a family name not in the lexicon, right after an honorific ("đồng chí Trường Chinh"),
+            # or a foreign one after a title and a country ("Thủ tướng Lào Thongloun Sisoulith").
+            tail = _foreign_tail(article, run)
+            if tail is None:
+                if len(words) > 4 or words[0] in ORG_INITIALS or not HONORIFIC_BEFORE.search(text[max(0, run.start() - 30):run.start()]):
+                    continue
+                tail = 0
             known = False
         else:
             known = True
