@@ -106,7 +106,6 @@ def test_committee_names_its_unit(sentence, expected):
         assert has(found, name, level), found
 
 
-@pytest.mark.xfail(reason="'Huyện ủy Tuy Phước' in a list of committees gives no locality (the organization is only 'Huyện ủy')", strict=True)
 def test_committee_in_a_list_names_its_unit():
     found, article = localities("Đoàn sẽ kiểm tra công tác cán bộ tại Thành ủy Quy Nhơn, Huyện ủy Tuy Phước, Thị ủy An Nhơn, "
                                 "Sở Nội vụ và Ban Tổ chức Tỉnh ủy.")

@@ -29,6 +29,7 @@ HCM = regex.compile(r"(?<![\p{L}])(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|TP\.?\s?Hồ 
 ORG_HEAD = regex.compile(rf"(?<![\p{{L}}])(?P<head>{lexicon.alternation(list(_ORGS) + ['UBND', 'HĐND', 'UBMTTQ', 'MTTQ', 'BTV', 'UBKT', 'BCH'])})(?![\p{{L}}])")
 _ABBR = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(list(_ABBREVIATIONS))})(?![\p{{L}}])")
 _NOT_UNIT_NAMES = frozenset(w.split()[0] for w in lexicon.words("sentence_openers.txt") + lexicon.words("imperatives.txt"))
+NOT_A_LEVEL = regex.compile(r"(?:[Tt]hông tấn|[Hh]ợp tác)\s*$")
 _NUMBERED = regex.compile(r"\d{1,2}(?!\d)")
 
 
@@ -42,8 +43,9 @@ def _unit_name(article: Article, start: int) -> tuple[int, int] | None:
     if run is None:
         return None
     s, e = run
-    if article.match[s:e].split(" ")[0] in _NOT_UNIT_NAMES:
-        return None  # "TP. Tập trung ...": a sentence starts after the abbreviation's stop
+    words = article.match[s:e].split(" ")
+    if words[0] in _NOT_UNIT_NAMES and not any(gazetteer.is_place(" ".join(words[:n])) for n in (2, 3)):
+        return None  # "TP. Tập trung ...": a sentence starts after the abbreviation's stop (but "TP Cần Thơ")
     tail = name_tail(article.match[s:e])
     if tail is not None and not gazetteer.is_place(article.match[s:e]):
         if tail == 0:
@@ -79,6 +81,8 @@ def extract_localities(article: Article) -> list[Locality]:
         add((m.start(), m.end()), "thành phố", m.span()).name = "Hồ Chí Minh"
     for m in LEVEL_WORD.finditer(text):
         word = m.group("level")
+        if NOT_A_LEVEL.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "Thông tấn xã Việt Nam", "Hợp tác xã Tân Phú": the level word is part of a name
         if word in ("TP", "TP.", "Tp", "Tp.") and HCM.match(text, m.start()):
             continue
         span = _unit_name(article, m.end())
@@ -125,12 +129,15 @@ def _listed_units(article: Article, end: int, level: str, add) -> None:
         end = span[1]
 
 
+NAMED_AFTER_PEOPLE = frozenset(key(w) for w in lexicon.words("places_named_after_people.txt"))
+
+
 def _bare_provinces(article: Article, add) -> None:
     """A provincial name standing alone ("tại Hà Nội") is a locality of unknown level."""
     provinces = gazetteer.provinces()
     for m in regex.finditer(r"(?<!\p{Lu}[\p{L}.]*\s?)(?<![\p{L}])\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,3}(?![\p{L}]| \p{Lu})", article.match):
-        if key(m.group()) not in provinces:
-            continue
+        if key(m.group()) not in provinces or key(m.group()) in NAMED_AFTER_PEOPLE:
+            continue  # bare "Hồ Chí Minh" is the man; the city is written with its level
         if CONTEXT_BEFORE.search(article.match[max(0, m.start() - 25):m.start()]):
             continue  # "tư tưởng Hồ Chí Minh", "Đoàn TNCS Hồ Chí Minh"
         add(m.span(), None, m.span())
