@@ -127,6 +127,8 @@ def _mark_digest(page: Page) -> None:
         stem = key(TRUNCATED.sub("", line.text))
         if TRUNCATED.search(line.text) and len(stem) >= 30 and any(stem in texts[j] for j in body[n + 1:]):
             line.kind = "duplicate_lead"
+        elif TRUNCATED.search(line.text) and n >= 3 and len(line.text.split()) <= 25 and not regex.search(r"[.!?]\s", line.text):
+            line.kind = "related"  # a headline of another story, cut off, below the lead
     title = key(TRUNCATED.sub("", page.title or ""))
     if len(title) < 20:
         return

@@ -37,10 +37,21 @@ _DATE_FURNITURE = regex.compile(
 _DIGITS_AND_PUNCT = regex.compile(r"[\d\p{P}\p{S}\s]+")
 
 
+# "Thời báo VTV-Thứ hai, ngày 21/10/2024 16:52 GMT+7": an outlet or byline run into the dateline.
+_DATELINE_AFTER = regex.compile(r"^[^\d|–-]{2,40}?\s*[-–|]\s*(?=(?:[Tt]hứ|[Cc]hủ nhật|[Nn]gày|\d))")
+
+
 def dateline(line: str) -> tuple[str | None, str | None] | None:
     """(ISO date, HH:MM) when the line is a dateline, else None."""
     if len(line) > 120:
         return None
+    prefix = _DATELINE_AFTER.match(line)
+    if prefix and _date_only(line):
+        return _date_only(line)
+    return _date_only(line[prefix.end():]) if prefix else _date_only(line)
+
+
+def _date_only(line: str) -> tuple[str | None, str | None] | None:
     match = FULL_DATE.search(line)
     if not match:
         return None
