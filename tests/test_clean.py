@@ -260,3 +260,11 @@ def test_corpus_page_caption_cut_from_the_body():
     assert "TÁ LÂM" not in article.body
     assert body_has(article, AFTER)
     assert body_has(article, "Bà Thường là trung tá, nguyên Trưởng ban Quân y Nhà máy Z751.")
+
+
+def test_a_closing_sentence_that_names_the_chair_is_body_not_a_caption():
+    """Issue 16: "Bí thư Tỉnh ủy Nguyễn Đắc Vinh chủ trì hội nghị." closes a report; it is no photo caption."""
+    article = extract_text(page("Hội nghị Tỉnh ủy Nghệ An", "Chiều 5/4, Tỉnh ủy Nghệ An tổ chức hội nghị.",
+                                "Các đại biểu đã thảo luận kỹ dự thảo.", "Bí thư Tỉnh ủy Nguyễn Đắc Vinh chủ trì hội nghị."))
+    assert "Bí thư Tỉnh ủy Nguyễn Đắc Vinh chủ trì hội nghị." in article.body.splitlines()
+    assert [e.chair for e in article.facts["events"]] == ["Nguyễn Đắc Vinh"]

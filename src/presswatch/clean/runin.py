@@ -70,8 +70,9 @@ def _credit_end(m: str, credit: regex.Match[str]) -> int:
 
 
 _SCENES = lexicon.alternation(lexicon.words("caption_scenes.txt"))
-_CAPTION_VERB = r"(?:phát biểu(?: chỉ đạo| kết luận| khai mạc| bế mạc| tại)?|đến thăm(?: và làm việc)?|thăm(?: và làm việc)?|trao(?: tặng| quà| quyết định| bằng| giấy khen)?|tặng(?: quà| hoa)?|nêu ý kiến|chụp ảnh(?: lưu niệm)?|dâng hương|dâng hoa|chủ trì|chúc mừng|tham quan|làm việc)"
+_CAPTION_VERB = r"(?:phát biểu(?: chỉ đạo| kết luận| khai mạc| bế mạc| tại)?|đến thăm(?: và làm việc)?|thăm(?: và làm việc)?|trao(?: tặng| quà| quyết định| bằng| giấy khen)?|tặng(?: quà| hoa)?|nêu ý kiến|chụp ảnh(?: lưu niệm)?|dâng hương|dâng hoa|chúc mừng|tham quan|làm việc)"
 # A caption with no credit, run into the text: who, a caption verb, the scene; then a new sentence.
+# Not "X chủ trì hội nghị": who chaired is a fact the article reports, never only a photo's scene.
 SCENE_CAPTION = regex.compile(
     rf"(?:(?<=^)|(?<=[.!?…][\"”»)]?\s))"
     rf"(?P<cap>(?:(?:Toàn cảnh|Quang cảnh)\s+(?:buổi\s+)?(?:{_SCENES})"
