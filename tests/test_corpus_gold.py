@@ -139,3 +139,14 @@ def test_evaluate_agrees_with_the_reference_scorer(materialized, test_scores, tm
     for name, entry in reference.items():
         if isinstance(entry, dict):
             assert abs(_value(test_scores[name]) - _value(entry)) < 1e-3, (name, test_scores[name], entry)
+
+
+def test_the_statement_model_was_fitted_on_this_train_split():
+    """The model file says which gold it came from: `make train` again after the train split changes."""
+    import hashlib
+
+    fitted = json.loads((Path(__file__).parents[1] / "src/presswatch/lexicon/models/statements.json").read_text(encoding="utf-8"))
+    digest = hashlib.sha256()
+    for path in sorted((GOLD_DIR / "train").glob("*.gold.json")):
+        digest.update(path.name.encode() + path.read_bytes())
+    assert fitted["fitted_on"]["gold_sha256"] == digest.hexdigest()[:16]
