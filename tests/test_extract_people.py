@@ -141,3 +141,17 @@ def test_byline_name_is_not_a_person():
                          "Nguyễn Mai")
     assert article.authors == ["Nguyễn Mai"]
     assert names(article, "people") == ["Đinh Văn Hiền"]
+
+
+def test_foreign_name_after_a_title_and_a_country():
+    """magizbox-baomoi-21473669: a name with no Vietnamese family name, after "Thủ tướng Nhật Bản", is a person."""
+    article = article_of("Công việc được tiến hành sau khi Thủ tướng Nhật Bản Shinzo Abe nhất trí với Bộ trưởng Quốc phòng "
+                         "Mỹ James Mattis khi ông Mattis đến thăm Nhật.")
+    assert person(article, "Shinzo Abe").positions == ["Thủ tướng Nhật Bản"]
+    assert person(article, "James Mattis").positions == ["Bộ trưởng Quốc phòng Mỹ"]
+
+
+def test_a_unit_after_its_level_word_is_no_foreign_name():
+    """magizbox-baomoi-22297367: "Bí thư Đảng ủy xã Phụng Châu" ends in a commune, not a person."""
+    article = article_of("Ông Nguyễn Xuân Tuyến, Bí thư Đảng ủy xã Phụng Châu cho biết nhóm người trên đến từ địa phương khác.")
+    assert [p.name for p in article.facts["people"]] == ["Nguyễn Xuân Tuyến"]

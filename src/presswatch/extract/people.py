@@ -176,6 +176,7 @@ def _add(people: dict[str, Person], name: str, span: tuple[int, int], positions:
 
 
 COUNTRY = regex.compile(rf"(?:{lexicon.alternation(lexicon.words('countries.txt'))})\s+")
+UNIT_BEFORE = regex.compile(r"(?<![\p{L}])(?:phường|xã|quận|huyện|tỉnh|phố|thị trấn|thị xã|thôn|ấp|bản|khu)\s*$", regex.IGNORECASE)
 FOREIGN_HONORIFIC = regex.compile(r"(?:^|[\s(])(?:[Nn]gài|[Ôô]ng|[Bb]à)\s*$")
 
 
@@ -191,6 +192,8 @@ def _foreign_tail(article: Article, run: regex.Match[str]) -> int | None:
         return None  # a country, a place ("Hà Nội I") or a body's name ("Văn phòng Trung ương"), not a person
     start = run.start() + offset
     before = article.match[max(0, run.start() - 40):run.start()]
+    if not country and UNIT_BEFORE.search(before):
+        return None  # "Phó Bí thư Đảng ủy phường Phúc Thắng": a unit's name after its level word
     titled = bool(_positions_before(article, start)[0]) or FOREIGN_HONORIFIC.search(before)
     return offset if titled and (country or FOREIGN_HONORIFIC.search(before) or TITLE.search(before)) else None
 
