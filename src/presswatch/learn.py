@@ -28,11 +28,6 @@ class LinearModel:
         rows = [i for i in map(self.rows.get, features) if i is not None]
         return self.bias + self.weights[rows].sum(axis=0)
 
-    def probabilities(self, features: list[str]) -> dict[str, float]:
-        scores = self.scores(features)
-        exp = np.exp(scores - scores.max())
-        return dict(zip(self.classes, (exp / exp.sum()).tolist()))
-
     def predict(self, features: list[str]) -> str:
         return self.classes[int(self.scores(features).argmax())]
 
