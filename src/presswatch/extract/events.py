@@ -100,15 +100,17 @@ def _days(article: Article, s: int, e: int) -> list[DayMonth]:
     return days
 
 
-def _resolved(article: Article, day: DayMonth, s: int, e: int, year: int | None) -> str:
+def _resolved(article: Article, day: DayMonth, s: int, e: int) -> str:
     """The ISO date of a day: its year as written, else as the publication date, a full date of the
     sentence or the present the sentence or the article speaks of fix it, else --MM-DD."""
     if day.year is None:
         day = DayMonth(day.day, day.month, _year_nearby(article, s, e))
     day = resolve_year(day, article.published)
-    here = present_year(article, s, e) or year  # "tổng kết năm 2022 và triển khai ... năm 2023"
-    if day.year is None and here and valid(day.day, day.month, here):
-        day = DayMonth(day.day, day.month, here)
+    if day.year is None:
+        # "tổng kết năm 2022 và triển khai ... năm 2023": the sentence's own present first, then the article's
+        here = present_year(article, s, e) or present_year(article)
+        if here and valid(day.day, day.month, here):
+            day = DayMonth(day.day, day.month, here)
     return day.iso()
 
 
@@ -195,7 +197,6 @@ def extract_events(article: Article) -> list[Event]:
     people = article.facts.get("people", [])
     organizations = article.facts.get("organizations", [])
     directives = article.facts.get("directives", [])
-    year = present_year(article)
     starts = [a for a, _ in article.sentences]
     events: list[Event] = []
     seen: set[tuple[str, str | None, str | None]] = set()
@@ -210,7 +211,7 @@ def extract_events(article: Article) -> list[Event]:
             days = [_parse_iso(events[-1].date)]  # "Cùng ngày, ... đến thăm": the day of the event before
         if not days and (n > 1 or events or not HELD.search(text, s, e)):
             continue  # an undated event only as the lead's own news
-        dates = [_resolved(article, day, s, e, year) for day in days] or [None]
+        dates = [_resolved(article, day, s, e) for day in days] or [None]
         start = s + trigger.start()
         chair = _chair(article, people, s, e, start, kind) or (None if events else _stated_chair(article, people, kind))
         for date, counterpart in ((d, c) for d in dates for c in _counterparts(article, s, e, start, kind)):
