@@ -3,6 +3,8 @@
 Paragraphs are sentences of the 2017 corpus; bylines are corpus-style names.
 """
 
+import logging
+
 import pytest
 
 from presswatch import extract_text
@@ -30,6 +32,29 @@ def test_first_line_is_the_title_and_not_body():
     assert article.title == TITLE
     assert TITLE not in body_lines(article)
     assert body_lines(article) == [LEAD, P2]
+
+
+SESSION = ("Chiều 6/2, Phó Thủ tướng Vương Đình Huệ, Trưởng Ban Chỉ đạo Đổi mới và Phát triển doanh nghiệp chủ trì "
+           "cuộc làm việc với các bộ, ngành về phương án sắp xếp các doanh nghiệp Nhà nước (DNNN), DN có vốn góp của "
+           "Nhà nước do Bộ Xây dựng làm đại diện chủ sở hữu giai đoạn 2016 - 2020.")  # magizbox-baomoi-21476161
+
+
+@pytest.mark.parametrize("text", [SESSION + "\n", SESSION + "\n" + P2 + "\n"], ids=["one paragraph", "no title line"])
+def test_a_first_line_that_is_a_sentence_is_body_and_the_title_is_guessed(text, caplog):
+    with caplog.at_level(logging.WARNING, logger="presswatch"):
+        article = extract_text(text, path="story.txt")
+    assert body_lines(article)[0] == SESSION
+    assert article.title is not None and SESSION.startswith(article.title.rstrip(" …"))
+    assert "story.txt: no title line" in caplog.text
+    (event,) = [e for e in article.facts["events"] if e.type == "working_session"]
+    assert event.chair == "Vương Đình Huệ"
+
+
+def test_a_headline_is_still_the_title_and_warns_nothing(caplog):
+    with caplog.at_level(logging.WARNING, logger="presswatch"):
+        article = extract_text(page(TITLE, SESSION))
+    assert article.title == TITLE and body_lines(article) == [SESSION]
+    assert "no title line" not in caplog.text
 
 
 def test_title_given_by_the_container_wins_and_its_line_is_not_body():
