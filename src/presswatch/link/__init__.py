@@ -14,7 +14,6 @@ from ..store import set_meta
 from .directives import link_directives
 from .people import link_people
 from .places import link_localities, link_organizations
-from .stories import link_stories
 
 
 def _places(conn: sqlite3.Connection) -> None:
@@ -26,11 +25,17 @@ def _places(conn: sqlite3.Connection) -> None:
         " ORDER BY length(m.name) DESC LIMIT 1) WHERE counterpart IS NOT NULL")
 
 
+def _stories(conn: sqlite3.Connection) -> None:
+    from .stories import link_stories  # datasketch loads scipy (0.7 s): not for the views, which import link.places
+
+    link_stories(conn)
+
+
 STEPS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("directives", link_directives),
     ("places", _places),
     ("people", link_people),
-    ("stories", link_stories),
+    ("stories", _stories),
 ]
 
 

@@ -19,9 +19,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import ftfy
-from ftfy.badness import is_bad
-
 
 class DecodeError(ValueError):
     pass
@@ -131,7 +128,12 @@ def _repair_mojibake(text: str) -> tuple[str | None, bool]:
     A repair is taken only when it is unambiguous: the repaired text reads as Vietnamese, shows no
     mojibake left, and the damaged one does not read as Vietnamese.
     """
-    if not _MOJIBAKE_HINT.search(text[:_SAMPLE]) or not is_bad(text[:_SAMPLE]):
+    if not _MOJIBAKE_HINT.search(text[:_SAMPLE]):
+        return None, False
+    import ftfy  # here, for the few texts that may be mojibake: it takes 0.1 s to load
+    from ftfy.badness import is_bad
+
+    if not is_bad(text[:_SAMPLE]):
         return None, False
     candidates = [ftfy.fix_encoding(text)]
     try:

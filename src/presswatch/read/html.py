@@ -18,8 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-import htmldate
-import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -207,6 +205,8 @@ def _published(metas: dict[str, str], ld: list[dict], tree: etree._Element, head
     head = tree.find("head")
     if head is None:
         return None
+    import htmldate  # here, not above: reading text files never loads it (0.1 s)
+
     found = htmldate.find_date(b"<html>" + etree.tostring(head) + b"<body></body></html>", url=url,
                                extensive_search=False, original_date=True)
     return parse_date(found) if found else None
@@ -294,6 +294,8 @@ def _prune(tree: etree._Element, page: Page, heading: etree._Element | None) -> 
 
 
 def _main_text(tree: etree._Element, url: str | None) -> list[str]:
+    import trafilatura  # here, not above: reading text files never loads it (0.2 s)
+
     extracted = trafilatura.bare_extraction(tree, url=url, favor_recall=True, include_comments=False, include_tables=True,
                                             deduplicate=False, with_metadata=False)
     text = extracted.text if extracted is not None and extracted.text else ""
