@@ -164,3 +164,49 @@ def test_a_target_year_is_not_the_events_year():
     """"đến năm 2030" is a target, never the year of the day named before it."""
     article = article_of("Sáng 16/6, Ban Chỉ đạo Tây Bắc tổ chức hội nghị triển khai quy hoạch vùng đến năm 2030.")
     assert [e.date for e in article.facts["events"]] == ["--06-16"]
+
+
+@pytest.mark.parametrize("sentence, type_, counterpart", [
+    # a reception: the guest received, not the guest's own "đang ở thăm và làm việc tại Việt Nam" (magizbox-baomoi-22243008)
+    ("Ngày 11/5, ông Nguyễn Thiện Nhân, Ủy viên Bộ Chính trị, Bí thư Thành ủy TP Hồ Chí Minh đã tiếp ông Mahn Win Khaing "
+     "Than, Chủ tịch Thượng viện kiêm Chủ tịch Quốc hội Cộng hòa Liên bang Myanmar đang ở thăm và làm việc tại Việt Nam.",
+     "meeting", "Mahn Win Khaing Than"),
+    ("Chiều 13/6, tại Nhà Quốc hội, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân đã tiếp ông Geetesh Sharma, Chủ tịch Ủy ban "
+     "Đoàn kết Ấn Độ - Việt Nam bang Tây Bengal (Ấn Độ).", "meeting", "Geetesh Sharma"),  # magizbox-baomoi-22523456
+    ("Chiều 14/5, tại Nhà Quốc hội, Phó Chủ tịch Quốc hội Đỗ Bá Tỵ đã gặp mặt Hội Truyền thống Trường Sơn tỉnh Thái Bình "
+     "nhân dịp đoàn ra thăm Hà Nội.", "meeting", "Hội Truyền thống Trường Sơn tỉnh Thái Bình"),  # magizbox-baomoi-22270064
+    # the staff greeted stand before the unit visited (magizbox-baomoi-22645306)
+    ("Tối 29/6 theo giờ địa phương, Chủ tịch nước Trần Đại Quang và Phu nhân, cùng Đoàn đại biểu cấp cao Việt Nam tới thăm "
+     "và nói chuyện với tập thể cán bộ, nhân viên Đại sứ quán Việt Nam tại Liên bang Nga.",
+     "visit", "Đại sứ quán Việt Nam tại Liên bang Nga"),
+    # a full stop inside an abbreviation does not end the unit's name (magizbox-baomoi-22558894)
+    ("Nhân kỷ niệm 92 năm ngày Báo chí cách mạng Việt Nam (21-6-1925 – 21-6-2017), sáng 18-6, Bí thư Thành ủy TP.HCM "
+     "Nguyễn Thiện Nhân dẫn đầu đoàn cán bộ TP đã đến thăm, chúc mừng trang tin điện tử Đảng bộ TP.HCM.",
+     "visit", "trang tin điện tử Đảng bộ TP.HCM"),
+    # a survey of a site is an inspection of it (magizbox-baomoi-22730057)
+    ("Chiều 11/7, Bí thư Thành uỷTP.HCM Nguyễn Thiện Nhân cùng các sở ngành có buổi khảo sát thực tế tình hình giao thông "
+     "tại khu vực cảng Cát Lái (quận 2, TP.HCM) và triển khai các giải pháp nhằm giảm ùn tắc giao thông tại khu trên.",
+     "inspection", "cảng Cát Lái"),
+])
+def test_counterpart_by_the_verb_of_the_events_own_kind(sentence, type_, counterpart):
+    found = event(sentence)
+    assert found.type == type_
+    assert found.counterpart is not None and counterpart in found.counterpart
+
+
+def test_the_year_of_the_tasks_taken_up_is_the_present_not_the_year_reviewed():
+    """"kiểm điểm ... năm 2016, bàn nhiệm vụ trọng tâm năm 2017": the session is held in 2017 (magizbox-baomoi-21510934)."""
+    found = event("Ngày 10-2, Thủ tướng Chính phủ Nguyễn Xuân Phúc và Chủ tịch Ủy ban Trung ương MTTQ Việt Nam Nguyễn Thiện "
+                  "Nhân chủ trì hội nghị liên tịch thường niên của Chính phủ và MTTQ, kiểm điểm việc phối hợp công tác năm "
+                  "2016, bàn nhiệm vụ trọng tâm năm 2017.")
+    assert (found.type, found.date) == ("conference", "2017-02-10")
+
+
+def test_the_lunar_new_year_named_with_a_dash_fixes_the_present_year():
+    """"Tết Nguyên đán Đinh Dậu – 2017" places an undated article in 2017 (magizbox-baomoi-21481139)."""
+    found = event("Tiếp tục chuyến công tác tại các tỉnh, thành khu vực ĐBSCL, sáng 7-2, Trung tướng Nguyễn Văn Sơn, Thứ "
+                  "trưởng Bộ Công an, dẫn đầu đoàn công tác của Bộ Công an đến thăm và làm việc với Công an tỉnh Sóc Trăng.",
+                  "Công an tỉnh đã đảm bảo an toàn cho người dân trong tỉnh đón Tết Nguyên đán Đinh Dậu – 2017 trong không "
+                  "khí vui tươi, đầm ấm và tiết kiệm.")
+    assert (found.type, found.date, found.chair) == ("working_session", "2017-02-07", "Nguyễn Văn Sơn")
+    assert "Công an tỉnh Sóc Trăng" in found.counterpart

@@ -37,19 +37,23 @@ LEADS = regex.compile(r"(?<![\p{L}])(?:dưới sự chủ trì của|đồng ch�
 DELEGATION = regex.compile(r"(?<![\p{L}])[Đđ]oàn (?:kiểm tra|giám sát|công tác)")
 SESSION = regex.compile(r"(?<![\p{L}])(?:làm việc với|làm việc tại|buổi làm việc)(?![\p{L}])")
 HELD = regex.compile(r"(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạc|đã|vừa|chủ trì|long trọng)(?![\p{L}])")
-# The verbs that take the counterpart, the strongest first: a delegation's "làm việc với" over the
-# "kiểm tra" of its own name.
-COUNTERPART_VERBS = [regex.compile(rf"(?<![\p{{L}}]){verbs}\s+") for verbs in (
-    r"(?:làm việc(?: giữa [^.;]{0,160}?)? (?:với|tại)|thăm(?:,| và) làm việc (?:với|tại))",
-    r"(?:thăm(?:,| và)? (?:và )?(?:chúc mừng|tặng quà|động viên|thưởng nóng|nói chuyện với)?|tiếp xúc(?= cử tri)|hội kiến với|"
-    r"hội đàm với|(?:có )?cuộc gặp với|gặp mặt|gặp gỡ|(?:đã |thân mật )?tiếp(?= \p{Lu}| ông | bà | [Nn]gài | đồng chí | [Đđ]oàn))",
-    r"(?<![Đđ]oàn )(?:kiểm tra(?: thực tế| thực địa)?(?: tại)?|giám sát tại)",
-)]
+# The verbs that take the counterpart, by the kind of event they make; the event's own kind is read
+# first, so a reception's "tiếp ông X" wins over the guest's "đang ở thăm và làm việc tại Việt Nam".
+_SESSION_VERBS = r"(?:làm việc(?: (?:giữa|của) [^.;]{0,160}?)? (?:với|tại)|thăm(?:,| và) làm việc (?:với|tại))"
+_VISIT_VERBS = r"(?:thăm(?:,| và)? (?:và )?(?:chúc mừng|chúc tết|chúc Tết|tặng quà|động viên|thưởng nóng|nói chuyện với)?)"
+_MEETING_VERBS = (r"(?:tiếp xúc(?: với)?(?= cử tri)|hội kiến với|hội đàm với|(?:có )?cuộc gặp với|gặp mặt|gặp gỡ|"
+                  r"(?:đã |thân mật )?tiếp(?: thân mật)?(?= \p{Lu}| ông | bà | [Nn]gài | đồng chí | [Đđ]oàn | các | đại diện ))")
+_INSPECTION_VERBS = r"(?<![Đđ]oàn )(?:kiểm tra(?: thực tế| thực địa)?(?: tại)?|giám sát tại|khảo sát thực tế(?: [^.;,]{0,60}?)? tại)"
+COUNTERPART_VERBS = {kind: regex.compile(rf"(?<![\p{{L}}])(?<!đang ở )(?<!đang )(?:{verbs})\s+") for kind, verbs in (
+    ("working_session", _SESSION_VERBS), ("visit", _VISIT_VERBS), ("meeting", _MEETING_VERBS), ("inspection", _INSPECTION_VERBS))}
 # Where the counterpart's name ends: the first word that opens another part of the clause.
 COUNTERPART_END = regex.compile(
     r"\s+(?:về|nhằm|để|theo|trong|nhân dịp|nhân|sau|trước|cùng|với mục đích|và làm việc|và tặng|và trao|và chúc|"
-    r"đã|đang|do|có|khi|từ|ngày|sáng|chiều|tối)(?![\p{L}])|\s*[,;:.()“\"]|$"
+    r"đã|đang|do|có|khi|từ|ngày|sáng|chiều|tối)(?![\p{L}])|\s*[,;:()“\"]|\.(?=\s|$)|$"
 )
+# The staff a visit greets before the unit they belong to: "cán bộ, giảng viên, học viên Trường Chính trị ...".
+STAFF = regex.compile(r"(?:tập thể\s+)?(?:(?:cán bộ|chiến sĩ|giảng viên|giáo viên|học viên|sinh viên|nhân viên|phóng viên|"
+                      r"biên tập viên|người lao động|công nhân|y bác sĩ|bác sĩ|đảng viên)(?:\s*,\s*|\s+và\s+|\s+))+(?=\p{Lu})")
 EARLIEST = 1930
 BOUND = regex.compile(r"(?<![\p{L}])(?:trước|sau|đến|tới|hết|kể từ|hiệu lực|áp dụng|dự kiến|dự kiến vào)\s*(?:từ\s*)?$")
 HOST = regex.compile(r"\s(?:đã\s+|vừa\s+)?(?:tổ chức|có buổi làm việc|phối hợp tổ chức|long trọng tổ chức)(?![\p{L}])")
@@ -175,21 +179,20 @@ def _stated_chair(article: Article, people: list[Person], kind: str) -> str | No
 
 def _counterparts(article: Article, s: int, e: int, start: int, kind: str) -> list[str | None]:
     """The units worked with, visited or inspected, as written; a visit to "A và B" is two."""
-    if kind not in ("working_session", "visit", "inspection", "meeting"):
+    if kind not in COUNTERPART_VERBS:
         return [None]
     text, body = article.match, article.body
-    m = next(filter(None, (verb.search(text, max(s, start - 12), e) for verb in COUNTERPART_VERBS)), None)
-    if not m or (kind == "meeting" and not regex.match(r"tiếp|hội|cuộc|có", m.group())):
-        return [None]
-    end = COUNTERPART_END.search(text, m.end(), e)
-    stop = end.start() if end else e
-    who = regex.sub(r"^(?:tại|ở|với)\s+", "", body[m.end():stop].strip())
-    if not who or len(who.split()) > 14 or not (regex.search(r"\p{Lu}|\d", who) or len(who.split()) >= 2):
-        return [None]  # a unit has a name ("Công an tỉnh Sóc Trăng", "phường 12") or a noun phrase ("ban chuyên án")
-    parts = who.split(" và ")
-    if kind == "visit" and len(parts) > 1 and all(x[:1].isupper() for x in parts):
-        return parts  # "thăm, chúc mừng Ban trị sự A và Ban trị sự B": two visits
-    return [who]
+    order = [kind] + [k for k in COUNTERPART_VERBS if k not in (kind, "meeting")]
+    for m in (m for k in order for m in COUNTERPART_VERBS[k].finditer(text, max(s, start - 12), e)):
+        begin = m.end() + (staff.end() - staff.start() if (staff := STAFF.match(text, m.end())) else 0)
+        end = COUNTERPART_END.search(text, begin, e)
+        who = regex.sub(r"^(?:tại|ở|với)\s+", "", body[begin:end.start() if end else e].strip())
+        if who and len(who.split()) <= 14 and (regex.search(r"\p{Lu}|\d", who) or len(who.split()) >= 2):
+            parts = who.split(" và ")  # a unit has a name ("Công an tỉnh Sóc Trăng") or is a noun phrase ("ban chuyên án")
+            if kind == "visit" and len(parts) > 1 and all(x[:1].isupper() for x in parts):
+                return parts  # "thăm, chúc mừng Ban trị sự A và Ban trị sự B": two visits
+            return [who]
+    return [None]
 
 
 def extract_events(article: Article) -> list[Event]:
