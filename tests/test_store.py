@@ -492,7 +492,7 @@ def test_export_reads_back_equal_to_the_rows(news_db, tmp_path, fmt):
             import pyarrow.parquet as pq
             back = pq.read_table(path).to_pylist()
         else:
-            with path.open(encoding="utf-8", newline="") as handle:
+            with path.open(encoding="utf-8-sig", newline="") as handle:  # the BOM Excel needs
                 back = list(csv.DictReader(handle))
             expected = [{k: "" if v is None else (orjson.dumps(v).decode() if isinstance(v, (list, dict)) else str(v))
                          for k, v in r.items()} for r in expected]

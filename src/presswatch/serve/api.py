@@ -42,6 +42,8 @@ log = logging.getLogger("presswatch.serve")
 EventType = Literal["working_session", "conference", "congress", "meeting", "visit", "ceremony", "inspection"]
 StatementType = Literal["recommendation", "petition", "assessment", "commitment", "report"]
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
+BUSY = ("locked", "busy", "unable to open", "disk i/o", "no such table")  # SQLite's words for a database not readable now
+RETRY_AFTER = 30  # seconds
 
 
 @dataclass(frozen=True)
@@ -277,7 +279,7 @@ async def api_upload(request: Request, authorization: Annotated[str | None, Head
         body = await upload.read_body(request, settings.max_upload)
         sent = (await upload.form(request, body)).get("file")
         if sent is None or isinstance(sent, str):
-            raise upload.UploadError(400, "send the file as the multipart field 'file'")
+            raise upload.UploadError(400, "upload_no_field")
         outcome = await upload.ingest_upload(settings.db, sent.filename, await sent.read())
     except upload.UploadError as exc:
         return error(exc.status, exc.message)
@@ -317,22 +319,32 @@ def create_app(settings: Settings) -> FastAPI:
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if _wants_json(request):
             return error(exc.status_code, str(exc.detail))
-        return web.error_page(request, exc.status_code, str(exc.detail))
+        return web.error_page(request, exc.status_code, [exc.problem] if isinstance(exc, web.PageError) else [])
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError) -> Response:
-        details = [{"parameter": ".".join(str(p) for p in e.get("loc", ())[1:]) or "body", "message": e.get("msg", "")}
-                   for e in exc.errors()]
-        message = "; ".join(f"{d['parameter']}: {d['message']}" for d in details)
         if _wants_json(request):
-            return error(422, message, details=details)
-        return web.error_page(request, 422, message)
+            details = [{"parameter": ".".join(str(p) for p in e.get("loc", ())[1:]) or "body", "message": e.get("msg", "")}
+                       for e in exc.errors()]
+            return error(422, "; ".join(f"{d['parameter']}: {d['message']}" for d in details), details=details)
+        return web.error_page(request, 422, [web.bad_parameter(e) for e in exc.errors()])
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def unavailable(request: Request, exc: sqlite3.OperationalError) -> Response:
+        """A database that is busy, being rebuilt or gone for now: 503, to be asked again; any other fault: 500."""
+        if not any(word in str(exc).lower() for word in BUSY):
+            return await crash(request, exc)
+        log.warning("%s %s: the database is unavailable (%s)", request.method, request.url.path, exc)
+        headers = {"Retry-After": str(RETRY_AFTER)}
+        if _wants_json(request):
+            return JSON({"error": "the database cannot be read just now; try again later", "status": 503}, 503, headers)
+        return web.error_page(request, 503, headers=headers)
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
-        log.exception("%s %s failed", request.method, request.url.path)
+        log.exception("%s %s failed", request.method, request.url.path, exc_info=exc)
         message = "the server could not answer this request; it has been logged"
-        return error(500, message) if _wants_json(request) else web.error_page(request, 500, message)
+        return error(500, message) if _wants_json(request) else web.error_page(request, 500)
 
     return app
 

@@ -1,7 +1,8 @@
 """`presswatch export`: every table of the store as JSON Lines, CSV or Parquet, and PLOVER event records.
 
 Fact tables carry their article id, place (seq), spans and source sentence; registry tables their
-ids. JSON Lines and Parquet keep lists as lists; CSV writes them as JSON text. The MinHash
+ids. JSON Lines and Parquet keep lists as lists; CSV writes them as JSON text, in UTF-8 with a
+byte-order mark (without it Excel reads Vietnamese as mojibake). The MinHash
 signatures are internal and not exported.
 """
 
@@ -86,7 +87,7 @@ def export(conn: sqlite3.Connection, out: Path, fmt: str) -> dict[str, int]:
             path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in data))
         elif fmt == "csv":
             columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != "minhash"]
-            with path.open("w", newline="", encoding="utf-8") as handle:
+            with path.open("w", newline="", encoding="utf-8-sig") as handle:  # the BOM tells Excel it is UTF-8
                 writer = csv.writer(handle)
                 writer.writerow(columns)
                 writer.writerows([_cell(r[c]) for c in columns] for r in data)

@@ -27,6 +27,7 @@ import sqlean as sqlite3
 
 from ..store import WEIGHTS, fts_form
 from ..text import fold, key, match_form
+from .i18n import Problem
 
 _SYNTAX = re.compile(r'["()*:^]|\b(?:AND|OR|NOT|NEAR)\b')
 _WORDS = re.compile(r"\w+")
@@ -39,8 +40,8 @@ WINDOW_MAX = 250_000  # articles first ranked for a rare phrase of several words
 MANY = 20_000  # mentions of a filter value above which it is checked per match
 
 
-class QueryError(ValueError):
-    pass
+class QueryError(Problem, ValueError):
+    """A query that cannot be searched, told in the reader's language (ui.tsv's query_* keys)."""
 
 
 @dataclass
@@ -74,13 +75,13 @@ def fts_query(query: str) -> str:
     """The FTS5 expression for what the user typed: each chunk a phrase, unless they wrote FTS5 syntax."""
     query = fts_form(query.strip())
     if not query:
-        raise QueryError("the query is empty: give one or more words")
+        raise QueryError("query_empty")
     if _SYNTAX.search(query):
         return query
     phrases = [" ".join(_WORDS.findall(chunk)) for chunk in query.split()]
     phrases = [p for p in phrases if p]
     if not phrases:
-        raise QueryError(f"the query {query!r} has no words to search for")
+        raise QueryError("query_no_words", query=query)
     return " ".join(f'"{p}"' for p in phrases)
 
 
@@ -191,8 +192,7 @@ def _run(conn: sqlite3.Connection, query: str, sql: str, params: list[Any], plai
         return cursor.execute(sql, params).fetchall()
     except sqlite3.OperationalError as exc:
         if not any(word in str(exc) for word in ("locked", "busy", "disk", "no such table")):
-            raise QueryError(f"the query {query!r} is not valid search syntax ({exc}). Put phrases in double quotes, "
-                             "use AND, OR, NOT in capitals, or leave out special characters.") from exc
+            raise QueryError("query_syntax", query=query, detail=str(exc)) from exc
         raise
 
 

@@ -24,23 +24,26 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 
 from ..read import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
+from .i18n import Problem
 
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 INGEST_TIMEOUT = 600.0  # seconds for one upload, linking included
 
 
-class UploadError(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
+class UploadError(Problem):
+    """An upload refused, with its HTTP status; told in the reader's language (ui.tsv's upload_* keys)."""
+
+    def __init__(self, status: int, key: str, **fields: Any) -> None:
+        super().__init__(key, **fields)
         self.status = status
-        self.message = message
+        self.message = str(self)  # English: what the API answers
 
 
 def check_token(configured: str | None, given: str | None) -> None:
     if not configured:
-        raise UploadError(403, "the server is read-only: start it with PRESSWATCH_TOKEN set to allow uploads")
+        raise UploadError(403, "upload_readonly")
     if not given or not hmac.compare_digest(given.encode("utf-8"), configured.encode("utf-8")):
-        raise UploadError(401, "a valid token is needed to upload")
+        raise UploadError(401, "upload_bad_token")
 
 
 def bearer(header: str | None) -> str | None:
@@ -50,7 +53,7 @@ def bearer(header: str | None) -> str | None:
 
 
 def _too_large(limit: int) -> UploadError:
-    return UploadError(413, f"the upload is larger than the limit of {limit:,} bytes")
+    return UploadError(413, "upload_too_large", limit=f"{limit:,}")
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -73,14 +76,14 @@ async def form(request: Request, body: bytes) -> FormData:
     try:
         return await Request(request.scope, receive).form(max_files=1, max_fields=8)
     except Exception as exc:  # python-multipart and Starlette raise several kinds for a broken body
-        raise UploadError(400, f"the form cannot be read ({exc})") from exc
+        raise UploadError(400, "upload_bad_form", detail=str(exc)) from exc
 
 
 def safe_name(filename: str | None) -> str:
     """The file's base name reduced to letters, digits, dots and dashes, with a suffix ingest reads."""
     name = re.sub(r"[^\w.-]+", "_", Path(filename or "").name).strip("._") or "upload"
     if not name.lower().endswith(SUFFIXES):
-        raise UploadError(415, f"{name}: upload a text (.txt), HTML (.html) or JSON Lines (.jsonl, .jsonl.gz) file")
+        raise UploadError(415, "upload_bad_type", name=name)
     return name
 
 
@@ -100,7 +103,7 @@ async def ingest_upload(db: Path, filename: str | None, data: bytes) -> Outcome:
     """Store the uploaded file with `presswatch ingest` in a child process; the articles it wrote."""
     name = safe_name(filename)
     if not data:
-        raise UploadError(400, f"{name} is empty")
+        raise UploadError(400, "upload_empty", name=name)
     async with _lock:
         with tempfile.TemporaryDirectory(prefix="presswatch-upload-") as tmp:
             (Path(tmp) / "uploads").mkdir()
@@ -114,11 +117,11 @@ async def ingest_upload(db: Path, filename: str | None, data: bytes) -> Outcome:
             except asyncio.TimeoutError:
                 proc.kill()
                 await proc.wait()
-                raise UploadError(504, f"ingesting {name} took longer than {INGEST_TIMEOUT:g} s") from None
+                raise UploadError(504, "upload_timeout", name=name, seconds=f"{INGEST_TIMEOUT:g}") from None
     try:
         summary = orjson.loads(out)
     except orjson.JSONDecodeError:
-        raise UploadError(500, f"ingest failed: {err.decode('utf-8', 'replace').strip()[-500:]}") from None
+        raise UploadError(500, "upload_ingest_failed", detail=err.decode("utf-8", "replace").strip()[-500:]) from None
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:  # what this upload's lines became
         rows = conn.execute("SELECT DISTINCT a.id, a.title FROM sources s JOIN articles a ON a.id = s.article_id"
                             " WHERE s.origin = ? OR substr(s.origin, 1, ?) = ? ORDER BY a.rowid",

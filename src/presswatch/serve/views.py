@@ -6,15 +6,22 @@ Each view takes a connection and a name or id as the user gives it ("21-KL/TW", 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from functools import cache
 from typing import Any
 
 import sqlean as sqlite3
 
 from .. import gazetteer
+from ..link.places import locality_id
 from ..store import decode, fts_form
 from ..text import fold, slug
 from .search import Filters, filter_sql
+
+# What every table of events shows: who chaired (or the body that did), the unit reviewed and its page, the sentence.
+EVENT_COLUMNS = "article_id, seq, type, date, chair, chair_id, host, counterpart, counterpart_locality_id, directives, sentence"
+
 
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
     return [decode(dict(r)) for r in conn.execute(sql, params)]
@@ -67,9 +74,8 @@ def directive(conn: sqlite3.Connection, ident: str) -> dict[str, Any] | None:
     out["implements"] = _rows(conn, "SELECT parent AS key, articles FROM directive_relations WHERE child = ?", (key,))
     out["implemented_by"] = _rows(conn, "SELECT child AS key, articles FROM directive_relations WHERE parent = ?", (key,))
     out["events"] = _rows(
-        conn, "SELECT e.article_id, e.type, e.date, e.chair, e.chair_id, e.counterpart, e.counterpart_locality_id, e.sentence"
-        " FROM events e WHERE e.article_id IN (SELECT article_id FROM citations WHERE directive_key = ?)"
-        " AND EXISTS (SELECT 1 FROM json_each(e.directives) j WHERE j.value = ?) ORDER BY e.date", (key, out["id"]))
+        conn, f"SELECT {EVENT_COLUMNS} FROM events WHERE article_id IN (SELECT article_id FROM citations WHERE directive_key = ?)"
+        " AND EXISTS (SELECT 1 FROM json_each(directives) j WHERE j.value = ?) ORDER BY date", (key, out["id"]))
     out["contradictions"] = contradictions(conn, subject=key)
     out["coverage"] = coverage(conn, key)
     return out
@@ -124,8 +130,8 @@ def person(conn: sqlite3.Connection, name: str, limit: int | None = None) -> dic
     out["namesakes"] = [r["id"] for r in rows[1:]]
     out["positions"] = _rows(conn, "SELECT position, first_seen, last_seen, articles FROM person_positions WHERE person_id = ?"
                              " ORDER BY first_seen, position", (ident,))
-    out["events_chaired"] = _rows(conn, "SELECT article_id, type, date, counterpart, directives, sentence FROM events"
-                                  " WHERE chair_id = ? ORDER BY date LIMIT ?", (ident, _sql_limit(limit)))
+    out["events_chaired"] = _rows(conn, f"SELECT {EVENT_COLUMNS} FROM events WHERE chair_id = ? ORDER BY date LIMIT ?",
+                                  (ident, _sql_limit(limit)))
     out["statements"] = _rows(conn, "SELECT article_id, type, addressee, text FROM statements WHERE speaker_id = ?"
                               " ORDER BY article_id, seq LIMIT ?", (ident, _sql_limit(limit)))
     articles = list_articles(conn, Filters(person=ident), limit=limit)
@@ -137,24 +143,34 @@ def person(conn: sqlite3.Connection, name: str, limit: int | None = None) -> dic
 
 
 def locality(conn: sqlite3.Connection, name: str, limit: int | None = None) -> dict[str, Any] | None:
-    """A locality by id or name: its place in the hierarchy, its 2025 successor, and what is reported there.
+    """A locality by id or name: its place in the hierarchy, the units under it, its 2025 successor, and what
+    is reported there.
 
-    `limit` bounds the lists of events and articles as for `person`.
+    A unit of the gazetteer no article names has a page too (by the id it would have), so the hierarchy can
+    be walked up and down through units the store does not hold. `limit` bounds the lists of events and
+    articles as for `person`.
     """
     candidates = _rows(conn, "SELECT * FROM localities WHERE id = ? OR id LIKE ? ORDER BY id = ? DESC, articles DESC",
                        (name, f"%{slug(name)}%" if slug(name) else name, name))  # an id holds the slug of the name
     rows = [r for r in candidates if r["id"] == name or fold(name) in (fold(r["name"]), fold(f"{r['level']} {r['name']}"))]
-    if not rows:
+    if rows:
+        out = {**rows[0], "stored": True}
+    elif (unit := _gazetteer_unit(name)) is not None:
+        out = {**_unit_row(unit), "stored": False}
+    else:
         return None
-    out = rows[0]
     out["namesakes"] = [r["id"] for r in rows[1:]]
     ident = out["id"]
+    unit = _unit_of(out)
     out["parents"] = _parents(conn, out)
+    out["units"] = _units(conn, unit) if unit else None
+    # the successor's page: its id as locality_id gives it ("successor" is its level and name)
+    out["successor_id"] = slug(f"{out['successor']} {out['successor_code']}") + "-2025" if out["successor_code"] else None
     out["predecessors"] = _rows(conn, "SELECT id, name, level, district FROM localities WHERE successor_code = ?"
                                 " AND successor = ? AND id != ?", (out["code"], f"{out['level']} {out['name']}", ident)) \
         if out["era"] == "2025" else []
-    out["events"] = _rows(conn, "SELECT article_id, type, date, chair, chair_id, directives, sentence FROM events"
-                          " WHERE counterpart_locality_id = ? ORDER BY date LIMIT ?", (ident, _sql_limit(limit)))
+    out["events"] = _rows(conn, f"SELECT {EVENT_COLUMNS} FROM events WHERE counterpart_locality_id = ? ORDER BY date LIMIT ?",
+                          (ident, _sql_limit(limit)))
     articles = list_articles(conn, Filters(locality=ident), limit=limit)
     out["articles"] = articles["items"]
     if limit is not None:
@@ -162,8 +178,68 @@ def locality(conn: sqlite3.Connection, name: str, limit: int | None = None) -> d
     return out
 
 
+def _unit_row(unit: gazetteer.Unit) -> dict[str, Any]:
+    """A unit of the gazetteer as a row of `localities` would hold it, were it named in some article."""
+    after = gazetteer.successor(unit)
+    return {"id": locality_id(unit, unit.name, unit.level), "name": unit.name, "level": unit.level, "tier": unit.tier,
+            "district": unit.district, "province": unit.province, "code": unit.code, "era": unit.era,
+            "successor": after.full_name if after else None, "successor_level": after.level if after else None,
+            "successor_code": after.code if after else None, "mentions": 0, "articles": 0}
+
+
+@cache
+def _by_code() -> dict[tuple[str, str], list[gazetteer.Unit]]:
+    index: dict[tuple[str, str], list[gazetteer.Unit]] = defaultdict(list)
+    for unit in gazetteer.units():
+        index[unit.era, unit.code].append(unit)
+    return index
+
+
+def _gazetteer_unit(ident: str) -> gazetteer.Unit | None:
+    """The unit of the gazetteer whose locality id is `ident` (phuong-hoa-khanh-nam-20197, …-2025), if any."""
+    found = re.search(r"-(\d+)(-2025)?$", ident)
+    if not found:
+        return None
+    era = "2025" if found[2] else "legacy"
+    return next((u for u in _by_code().get((era, found[1]), []) if locality_id(u, u.name, u.level) == ident), None)
+
+
+def _unit_of(place: dict[str, Any]) -> gazetteer.Unit | None:
+    """The gazetteer's unit of a stored locality (None when it was never matched to one)."""
+    if not place["code"]:
+        return None
+    return next((u for u in _by_code().get((place["era"] or "legacy", place["code"]), []) if u.tier == place["tier"]), None)
+
+
+def _units(conn: sqlite3.Connection, unit: gazetteer.Unit) -> dict[str, Any] | None:
+    """The units directly under `unit` in the gazetteer, those the store holds (or holds units under) first.
+
+    On the page of a province before 2025 each district also lists its wards the store holds: a province's
+    wards are too many to list from the gazetteer, but those the articles name are what a reader looks for.
+    """
+    children = gazetteer.children(unit)
+    if not children:
+        return None
+    stored = _rows(conn, "SELECT id, name, level, tier, district, code, articles FROM localities WHERE province = ?"
+                   " AND coalesce(era, 'legacy') = ? AND tier != 'province' AND code IS NOT NULL ORDER BY articles DESC, name",
+                   (unit.province, unit.era))
+    by_code = {(r["tier"], r["code"]): r for r in stored}
+    grandchildren = unit.tier == "province" and unit.era == "legacy"
+    rows = []
+    for child in children:
+        row = by_code.get((child.tier, child.code))
+        below = [r for r in stored if r["tier"] == "ward" and r["district"] == child.name] if grandchildren else []
+        rows.append({"id": row["id"] if row else locality_id(child, child.name, child.level), "name": child.name,
+                     "level": child.level, "code": child.code, "articles": row["articles"] if row else 0,
+                     "stored": row is not None, "below": below})
+    seen = sorted((r for r in rows if r["stored"] or r["below"]),
+                  key=lambda r: (-r["articles"] - sum(b["articles"] for b in r["below"]), r["name"]))
+    return {"tier": children[0].tier, "total": len(children), "seen": seen,
+            "others": [r for r in rows if not (r["stored"] or r["below"])], "below": grandchildren}
+
+
 def _parents(conn: sqlite3.Connection, place: dict[str, Any]) -> list[dict[str, Any]]:
-    """The province (and district) a unit lies in, from the gazetteer, with their ids when the store has them."""
+    """The province (and district) a unit lies in, from the gazetteer, with their pages (stored or not)."""
     era = place["era"] or "legacy"
     chain = []
     if place["tier"] != "province" and place["province"]:
@@ -174,7 +250,8 @@ def _parents(conn: sqlite3.Connection, place: dict[str, Any]) -> list[dict[str, 
     for unit in chain:
         row = conn.execute("SELECT id FROM localities WHERE code = ? AND tier = ? AND coalesce(era, 'legacy') = ?",
                            (unit.code, unit.tier, era)).fetchone()
-        out.append({"name": unit.name, "level": unit.level, "tier": unit.tier, "code": unit.code, "id": row[0] if row else None})
+        out.append({"name": unit.name, "level": unit.level, "tier": unit.tier, "code": unit.code,
+                    "id": row[0] if row else locality_id(unit, unit.name, unit.level), "stored": row is not None})
     return out
 
 
@@ -361,8 +438,8 @@ def organization(conn: sqlite3.Connection, ident: str, limit: int | None = None)
                           " FROM organization_mentions om JOIN person_mentions pm ON pm.article_id = om.article_id,"
                           " json_each(pm.positions) pos WHERE om.organization_id = ? AND instr(pos.value, om.name) > 0"
                           " GROUP BY pm.person_id, pos.value ORDER BY articles DESC, pm.name LIMIT ?", (ident, _sql_limit(limit)))
-    out["events"] = _rows(conn, "SELECT DISTINCT e.article_id, e.seq, e.type, e.date, e.chair, e.chair_id, e.host, e.counterpart,"
-                          " e.sentence FROM organization_mentions om JOIN events e ON e.article_id = om.article_id"
+    columns = ", ".join(f"e.{c}" for c in EVENT_COLUMNS.split(", "))
+    out["events"] = _rows(conn, f"SELECT DISTINCT {columns} FROM organization_mentions om JOIN events e ON e.article_id = om.article_id"
                           " WHERE om.organization_id = ? AND om.name IN (e.host, e.counterpart) ORDER BY e.date DESC LIMIT ?",
                           (ident, _sql_limit(limit)))
     sql = "FROM articles a WHERE a.id IN (SELECT article_id FROM organization_mentions WHERE organization_id = ?)"

@@ -1,14 +1,19 @@
 """The dashboard: server-rendered pages (Jinja2, autoescaped), readable without JavaScript.
 
 Vietnamese by default; `?lang=en` switches to English and a cookie remembers it. Every word shown is
-in ui.tsv (i18n.py). Charts are inline SVG drawn from charts.py's geometry. Pages read the store
-only through views.py and search.py, like the API.
+in ui.tsv (i18n.py), error pages included; dates are written 05/02/2013. Charts are inline SVG drawn
+from charts.py's geometry; no page carries a script or a style attribute, so a strict Content
+Security Policy lets it through. Each list and search is also a CSV download (/people.csv?q=…, the
+same handler and filters: download.py). Pages read the store only through views.py and search.py,
+like the API.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import date
-from functools import cache
+from functools import cache, partial
+from importlib import resources
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -17,12 +22,13 @@ import sqlean as sqlite3
 from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse, Response
 
-from . import charts, highlight, i18n, upload, views
+from . import charts, download, highlight, i18n, upload, views
 from .api import Db, EventType, Ident, StatementType, Text
 from .highlight import href
-from .search import FACETS, Filters, QueryError, search_with_facets
+from .search import FACETS, Filters, QueryError, search, search_with_facets
 
 PAGE = 25  # items per page of a list
+SEARCH_ROWS = 1_000  # the best matches a search's CSV holds
 SHOWN = 20  # items of a list inside an entity's page
 COOKIE_AGE = 365 * 24 * 3600
 
@@ -35,8 +41,13 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("presswatch.serve", "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(href=href, facet_names=list(FACETS), event_types=EventType.__args__,
-                       statement_types=StatementType.__args__)
+                       statement_types=StatementType.__args__, machine=i18n.machine, basename=_basename)
     return env
+
+
+def _basename(origin: str | None) -> str:
+    """The file an article was read from, without the server's folders (which are no reader's business)."""
+    return (origin or "").replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _language(request: Request) -> str:
@@ -49,7 +60,8 @@ def render(request: Request, template: str, code: int = 200, **context: Any) -> 
     lang = _language(request)
     other = "en" if lang == "vi" else "vi"
     html = environment().get_template(template).render(
-        request=request, lang=lang, t=i18n.translator(lang), switch_url=str(request.url.include_query_params(lang=other)),
+        request=request, lang=lang, t=i18n.translator(lang), when=partial(i18n.when, lang=lang),
+        switch_url=str(request.url.include_query_params(lang=other)),
         db_name=request.app.state.settings.db.name, **context)
     response = HTMLResponse(html, code)
     if asked in i18n.LANGUAGES:
@@ -57,14 +69,63 @@ def render(request: Request, template: str, code: int = 200, **context: Any) -> 
     return response
 
 
-def error_page(request: Request, status: int, message: str) -> Response:
-    return render(request, "error.html", status, status=status, message=message)
+class PageError(HTTPException):
+    """An HTTP error whose page says what went wrong in the reader's language (the detail is the English)."""
+
+    def __init__(self, status: int, key: str, **fields: Any) -> None:
+        self.problem = i18n.Problem(key, **fields)
+        super().__init__(status, str(self.problem))
+
+
+def error_page(request: Request, status: int, problems: Sequence[i18n.Problem] = (),
+               headers: dict[str, str] | None = None) -> Response:
+    """The page of an error, in the reader's language: a heading for the status, then what went wrong."""
+    lang = _language(request)
+    t, known = i18n.translator(lang), i18n.strings()
+    message = " ".join(p.told(lang) for p in problems) or t(f"about_{status}" if f"about_{status}" in known else "about_other",
+                                                             path=request.url.path, method=request.method)
+    response = render(request, "error.html", status, status=status, message=message,
+                      title=t(f"error_{status}" if f"error_{status}" in known else "error_other"))
+    response.headers.update(headers or {})
+    return response
+
+
+def bad_parameter(error: dict[str, Any]) -> i18n.Problem:
+    """A parameter FastAPI refused (one item of RequestValidationError.errors()), said for the reader."""
+    name = ".".join(str(p) for p in error.get("loc", ())[1:]) or "body"
+    if error.get("type") == "missing":
+        return i18n.Problem("bad_parameter_missing", name=name)
+    return i18n.Problem("bad_parameter", name=name, value=str(error.get("input", ""))[:200])
 
 
 def _found(value: dict[str, Any] | None, what: str, ident: str) -> dict[str, Any]:
     if value is None:
-        raise HTTPException(404, f"no {what} {ident!r}")
+        raise PageError(404, f"missing_{what}", ident=ident)
     return value
+
+
+def _csv_url(request: Request) -> str:
+    """This list's CSV: the same path with .csv, the same filters, every page."""
+    url = request.url.remove_query_params(["offset", "lang"])
+    return url.path + ".csv" + (f"?{url.query}" if url.query else "")
+
+
+def _wants_csv(request: Request) -> bool:
+    return request.url.path.endswith(".csv")
+
+
+# --- the favicon ------------------------------------------------------------------------------------
+
+@cache
+def _favicon() -> bytes:
+    return resources.files(__package__).joinpath("static", "favicon.svg").read_bytes()
+
+
+@router.get("/favicon.svg")
+@router.get("/favicon.ico")
+async def favicon() -> Response:
+    """An SVG at both addresses: browsers ask for /favicon.ico whatever the page links."""
+    return Response(_favicon(), media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
 
 
 def _pager(request: Request, page: dict[str, Any]) -> dict[str, Any]:
@@ -115,10 +176,11 @@ def _day(value: str | None, name: str) -> str | None:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise HTTPException(422, f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+        raise PageError(422, "bad_date", name=name, value=value) from None
 
 
 @router.get("/search")
+@router.get("/search.csv")
 async def search_page(request: Request, db: Db, q: Annotated[str, Query(max_length=500)] = "", directive: Text = None,
                 locality: Text = None, person: Text = None, event_type: Annotated[EventType | Literal[""], Query()] = "",
                 since: Text = None, until: Text = None, offset: Offset = 0) -> Response:
@@ -126,22 +188,42 @@ async def search_page(request: Request, db: Db, q: Annotated[str, Query(max_leng
     conn = db.conn()
     filters = Filters(directive or None, locality or None, person or None, _day(since, "since"), _day(until, "until"),
                       event_type or None)
+    if _wants_csv(request):
+        return _search_csv(conn, q, filters)
     t = i18n.translator(_language(request))
     chosen = {name: _label(conn, name, getattr(filters, name), t) for name in ("directive", "locality", "person", "event_type",
                                                                                  "since", "until") if getattr(filters, name)}
     context: dict[str, Any] = {"q": q, "filters": filters, "chosen": chosen, "hits": [], "counted": None, "problem": None,
-                               "pager": None}
+                               "pager": None, "csv": None}
     if q.strip():
         try:
             total, context["hits"], counted = search_with_facets(conn, q, filters, limit=PAGE, offset=offset)
         except QueryError as exc:
-            context["problem"] = str(exc)
+            context["problem"] = exc.told(_language(request))
             return render(request, "search.html", 400, **context)
         for facet, values in counted.items():
             for item in values:
                 item["label"] = _label(conn, facet, item["value"], t)
-        context.update(counted=counted, pager=_pager(request, {"total": total, "limit": PAGE, "offset": offset}))
+        context.update(counted=counted, pager=_pager(request, {"total": total, "limit": PAGE, "offset": offset}),
+                       csv=_csv_url(request), capped=SEARCH_ROWS if total > SEARCH_ROWS else None)
     return render(request, "search.html", **context)
+
+
+def _search_csv(conn: sqlite3.Connection, q: str, filters: Filters) -> Response:
+    """The best SEARCH_ROWS matches, ranked as the pages rank them."""
+    try:
+        hits = search(conn, q, filters, limit=SEARCH_ROWS) if q.strip() else []
+    except QueryError as exc:
+        raise PageError(400, exc.key, **exc.fields) from exc
+    rows = [{"rank": n, **hit.as_dict()} for n, hit in enumerate(hits, 1)]
+    return download.response("search", "presswatch-search", _once(rows))
+
+
+def _once(rows: list[dict[str, Any]]) -> Callable[[], AsyncIterator[list[dict[str, Any]]]]:
+    """Rows already read, as the chunks download.response sends."""
+    async def chunks() -> AsyncIterator[list[dict[str, Any]]]:
+        yield rows
+    return chunks
 
 
 # --- entities -----------------------------------------------------------------------------------------
@@ -170,6 +252,15 @@ def _cascade(directive: dict[str, Any], t: Any) -> charts.Graph:
     links = [(a, this, "issued") for a in issuer] + [(p, this, "implements") for p in parents[:8]]
     links += [(this, p, "implements") for p in plans[:8]] + [(this, u, u.kind) for u in unit_nodes if u.kind != "more"]
     return charts.layered_graph(columns, links)
+
+
+@router.get("/citations.csv")
+async def citations_csv(db: Db, directive: Annotated[str, Query(max_length=300)]) -> Response:
+    """Every citation of a directive, with its article: the directive page's table, whole."""
+    found = _found(views.directive(db.conn(), directive), "directive", directive)
+    rows = [{**(c["article"] or {}), "article_id": c["article_id"], "directive": found["key"], "date": c["date"],
+             "issuer": c["issuer"], "sentence": c["sentence"]} for c in found["citations"]]
+    return download.response("citations", "presswatch-citations", _once(rows))
 
 
 @router.get("/directives/{ident:path}")
@@ -208,63 +299,72 @@ async def organization_page(request: Request, db: Db, ident: Ident) -> Response:
 
 # --- lists --------------------------------------------------------------------------------------------
 
-def _list(request: Request, kind: str, page: dict[str, Any], **filters: Any) -> Response:
-    return render(request, "list.html", kind=kind, page=page, pager=_pager(request, page), filters=filters)
+def _fetch(view: Callable[..., dict[str, Any]], *args: Any, **kwargs: Any) -> download.Fetch:
+    """view(*args, **kwargs, limit=, offset=) as a Fetch."""
+    return lambda limit, offset: view(*args, limit=limit, offset=offset, **kwargs)
+
+
+def _list(request: Request, kind: str, fetch: download.Fetch, offset: int, **filters: Any) -> Response:
+    """A list's page, or all of it as CSV when the address ends in .csv."""
+    if _wants_csv(request):
+        return download.response(kind, f"presswatch-{kind}", download.paged(fetch))
+    page = fetch(PAGE, offset)
+    return render(request, "list.html", kind=kind, page=page, pager=_pager(request, page), filters=filters,
+                  csv=_csv_url(request), capped=download.MAX_ROWS if page["total"] > download.MAX_ROWS else None)
 
 
 @router.get("/articles")
+@router.get("/articles.csv")
 async def articles_page(request: Request, db: Db, directive: Text = None, locality: Text = None, person: Text = None,
                   event_type: EventType | None = None, offset: Offset = 0) -> Response:
-    conn = db.conn()
-    page = views.list_articles(conn, Filters(directive or None, locality or None, person or None, event_type=event_type),
-                               limit=PAGE, offset=offset)
-    return _list(request, "articles", page)
+    filters = Filters(directive or None, locality or None, person or None, event_type=event_type)
+    return _list(request, "articles", _fetch(views.list_articles, db.conn(), filters), offset)
 
 
 @router.get("/directives")
+@router.get("/directives.csv")
 async def directives_page(request: Request, db: Db, q: Text = None, offset: Offset = 0,
                     sort: Literal["articles", "date", "recent"] = "articles") -> Response:
-    conn = db.conn()
-    return _list(request, "directives", views.list_directives(conn, q=q or None, sort=sort, limit=PAGE, offset=offset), q=q)
+    return _list(request, "directives", _fetch(views.list_directives, db.conn(), q=q or None, sort=sort), offset, q=q)
 
 
 @router.get("/people")
+@router.get("/people.csv")
 async def people_page(request: Request, db: Db, q: Text = None, offset: Offset = 0) -> Response:
-    conn = db.conn()
-    return _list(request, "people", views.list_people(conn, q=q or None, limit=PAGE, offset=offset), q=q)
+    return _list(request, "people", _fetch(views.list_people, db.conn(), q=q or None), offset, q=q)
 
 
 @router.get("/localities")
+@router.get("/localities.csv")
 async def localities_page(request: Request, db: Db, q: Text = None, offset: Offset = 0) -> Response:
-    conn = db.conn()
-    return _list(request, "localities", views.list_localities(conn, q=q or None, limit=PAGE, offset=offset), q=q)
+    return _list(request, "localities", _fetch(views.list_localities, db.conn(), q=q or None), offset, q=q)
 
 
 @router.get("/organizations")
+@router.get("/organizations.csv")
 async def organizations_page(request: Request, db: Db, q: Text = None, offset: Offset = 0) -> Response:
-    conn = db.conn()
-    return _list(request, "organizations", views.list_organizations(conn, q=q or None, limit=PAGE, offset=offset), q=q)
+    return _list(request, "organizations", _fetch(views.list_organizations, db.conn(), q=q or None), offset, q=q)
 
 
 @router.get("/events")
+@router.get("/events.csv")
 async def events_page(request: Request, db: Db, type: EventType | None = None, chair: Text = None, locality: Text = None,
                 directive: Text = None, offset: Offset = 0) -> Response:
-    conn = db.conn()
-    page = views.list_events(conn, type=type, chair=chair or None, locality=locality or None, directive=directive or None,
-                             limit=PAGE, offset=offset)
-    return _list(request, "events", page, type=type)
+    fetch = _fetch(views.list_events, db.conn(), type=type, chair=chair or None, locality=locality or None,
+                   directive=directive or None)
+    return _list(request, "events", fetch, offset, type=type)
 
 
 @router.get("/statements")
+@router.get("/statements.csv")
 async def statements_page(request: Request, db: Db, type: StatementType | None = None, offset: Offset = 0) -> Response:
-    conn = db.conn()
-    return _list(request, "statements", views.list_statements(conn, type=type, limit=PAGE, offset=offset), type=type)
+    return _list(request, "statements", _fetch(views.list_statements, db.conn(), type=type), offset, type=type)
 
 
 @router.get("/contradictions")
+@router.get("/contradictions.csv")
 async def contradictions_page(request: Request, db: Db, offset: Offset = 0) -> Response:
-    conn = db.conn()
-    return _list(request, "contradictions", views.list_contradictions(conn, limit=PAGE, offset=offset))
+    return _list(request, "contradictions", _fetch(views.list_contradictions, db.conn()), offset)
 
 
 # --- upload -------------------------------------------------------------------------------------------
@@ -293,9 +393,9 @@ async def upload_submit(request: Request) -> Response:
         upload.check_token(settings.token, token if isinstance(token, str) else None)
         file = sent.get("file")
         if file is None or isinstance(file, str):
-            raise upload.UploadError(400, "choose a file to upload")
+            raise upload.UploadError(400, "upload_no_file")
         context["outcome"] = await upload.ingest_upload(settings.db, file.filename, await file.read())
     except upload.UploadError as exc:
-        context["problem"] = exc.message
+        context["problem"] = exc.told(_language(request))
         return render(request, "upload.html", exc.status, **context)
     return render(request, "upload.html", **context)
