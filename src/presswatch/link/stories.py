@@ -63,11 +63,19 @@ def _day(published: str | None) -> date | None:
         return None
 
 
+@cache
+def _bands(threshold: float) -> tuple[int, int]:
+    """The LSH's bands and rows for a threshold: datasketch integrates for them on every new index (0.03 s),
+    and a store spanning ten years builds one index a week."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
 def _candidates(hashes: list[MinHash], groups: Iterable[tuple[list[int], list[int]]], threshold: float) -> set[tuple[int, int]]:
     """Pairs (i < j) that collide in an LSH index: each group indexes its second list and queries its first."""
     found: set[tuple[int, int]] = set()
     for queried, indexed in groups:
-        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        lsh = MinHashLSH(num_perm=NUM_PERM, params=_bands(threshold))
         with lsh.insertion_session() as session:
             for i in indexed:
                 session.insert(i, hashes[i])
