@@ -1,12 +1,14 @@
-# presswatch: `make demo` and `make test` set everything up first; `make install` is idempotent.
+# presswatch: `make install` sets up what running presswatch needs (idempotent; leaves .venv/bin/presswatch);
+# `make test` adds the test and Spark extras, Java and Chromium; `make demo` needs neither.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: install chromium demo test evaluate train benchmark clean
 
-install: java chromium build-tools $(STAMP)
+install: build-tools $(STAMP)
 
 .PHONY: java
 java:  # Spark (presswatch spark, its tests) needs a JRE: installed from Debian only when absent
@@ -22,8 +24,12 @@ build-tools:  # a C compiler and SQLite's headers, for the ranking function pip 
 $(STAMP): pyproject.toml src/presswatch/store/rank.c
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,spark]"
+	$(BIN)/python -m pip install --quiet -e .
 	@touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)  # pytest, hypothesis, playwright and pyspark: for the tests (and the Spark benchmark)
+	$(BIN)/python -m pip install --quiet -e ".[test,spark]"
+	@touch $(TEST_STAMP)
 
 DEMO_DB ?= out/demo.db
 DEMO_PORT ?= 8000
@@ -33,7 +39,7 @@ demo: install  # the bundled sample, ingested, then served: the dashboard and th
 	@echo "presswatch dashboard: http://127.0.0.1:$(DEMO_PORT)/   API docs: http://127.0.0.1:$(DEMO_PORT)/docs   (Ctrl-C stops it)"
 	$(BIN)/presswatch serve --db $(DEMO_DB) --port $(DEMO_PORT)
 
-test: install
+test: install java chromium $(TEST_STAMP)
 	$(BIN)/python -m pytest
 
 # Figures on the shared dev set and on each split of tests/gold (docs/evaluation.md); the test split
@@ -47,8 +53,9 @@ train: install
 	$(BIN)/python -m pip install --quiet -e ".[train]"
 	$(BIN)/python scripts/train.py
 
-benchmark: install
+benchmark: install java $(TEST_STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[baseline]"
+	$(BIN)/python benchmarks/startup.py --json benchmarks/results/startup.json
 	$(BIN)/python benchmarks/extract_speed.py --json benchmarks/results/extract_speed.json
 	$(BIN)/python benchmarks/underthesea_baseline.py --json benchmarks/results/underthesea_baseline.json
 	$(BIN)/python benchmarks/spark_speed.py --json benchmarks/results/spark_speed.json
