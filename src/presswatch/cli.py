@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import orjson
 import typer
 from rich.console import Console
 from rich.text import Text
@@ -33,8 +32,10 @@ if TYPE_CHECKING:
     from .model import Article
     from .pipeline import Failure
 
+# rich_markup_mode=None: help as plain text, for `presswatch spark` too; Rich's help panels import markdown-it and
+# half of Rich, which doubled the time of `presswatch --help` (benchmarks/startup.py).
 app = typer.Typer(help="Read Vietnamese political news and extract directives, officials, events and statements.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 err = Console(stderr=True)
 app.add_typer(spark_app, name="spark")  # pyspark itself is imported only when `spark extract` runs
 
@@ -122,6 +123,8 @@ TimeoutOption = Annotated[float, typer.Option("--timeout", envvar="PRESSWATCH_TI
 
 def _report_failure(item: Failure, error_file) -> None:
     """One line on standard error, and one JSON line in --errors FILE."""
+    import orjson
+
     err.print(Text.assemble(("presswatch: skipped ", "red"), str(item)), highlight=False, soft_wrap=True)
     if error_file:
         error_file.write(orjson.dumps({"origin": item.origin, "reason": item.reason}) + b"\n")
@@ -166,6 +169,8 @@ def extract(
     error, and in --errors FILE), 2 for a wrong command line (a web address among the inputs: the
     others are still read).
     """
+    import orjson
+
     from .pipeline import Failure, extract_paths
 
     _notes_to_stderr()
@@ -233,7 +238,7 @@ def evaluate(
         raise typer.Exit(2) from exc
     if json_out:
         value = results[0] if len(results) == 1 else {str(d): r for d, r in zip(gold_dirs, results)}
-        sys.stdout.buffer.write(orjson.dumps(value, option=orjson.OPT_INDENT_2) + b"\n")
+        _print_json(value)
         return
     console = Console()
     if len(results) > 1:
@@ -262,6 +267,8 @@ def _open(db: Path, readonly: bool = True) -> sqlite3.Connection:
 
 
 def _print_json(value) -> None:
+    import orjson
+
     sys.stdout.buffer.write(orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS) + b"\n")
 
 
