@@ -32,15 +32,14 @@ if TYPE_CHECKING:
     from .model import Article
     from .pipeline import Failure
 
-# rich_markup_mode=None: help as plain text, for `presswatch spark` too; Rich's help panels import markdown-it and
-# half of Rich, which doubled the time of `presswatch --help` (benchmarks/startup.py).
+# rich_markup_mode=None: help as plain text, for `presswatch spark` too (flags shown as flags: Rich's panels show
+# "--json <bool>"); Rich's help panels import markdown-it and half of Rich: 0.14 s more for `presswatch --help`.
 app = typer.Typer(help="Read Vietnamese political news and extract directives, officials, events and statements.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 err = Console(stderr=True)
 app.add_typer(spark_app, name="spark")  # pyspark itself is imported only when `spark extract` runs
 
-# metavar "": a flag, shown as one (typer would show "--json <bool>", which reads as an option taking a value)
-JsonOption = Annotated[bool, typer.Option("--json", metavar="", help="Print JSON (every item of every list) instead of text.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (every item of every list) instead of text.")]
 SHOWN = 10
 LimitOption = Annotated[int, typer.Option("--limit", min=1, help="Items shown of each list (--json gives them all).")]
 
@@ -208,7 +207,7 @@ def extract(
 def evaluate(
     gold_dirs: Annotated[list[Path], typer.Argument(help="Folders of NAME.gold.json files, each beside its NAME.txt or naming a corpus article (../shared/data/dev, tests/gold/train). Several give one table, a column each.")],
     json_out: JsonOption = False,
-    errors: Annotated[bool, typer.Option("--errors", metavar="", help="List every missed and spurious fact, per kind, with its sentence (one folder).")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List every missed and spurious fact, per kind, with its sentence (one folder).")] = False,
     kind: Annotated[list[str] | None, typer.Option("--kind", help="With --errors: only these kinds (events, statements, event_chair, ...); repeatable.")] = None,
     against: Annotated[Path | None, typer.Option("--against", help="Agreement: score the first annotations of the same articles, found under this folder, against the folder's second annotations instead of the extractor.")] = None,
     corpus_dir: Annotated[Path, typer.Option(help="Where the JSON Lines corpora named by corpus-based gold files are.")] = Path("../shared/data/corpus"),
