@@ -480,7 +480,7 @@ def search(
         out.print("No article matches.")
         return
     _title(out, f"{_plural(total, 'article')} match{'es' if total == 1 else ''} {query!r}",
-           f"best first; the {len(hits)} best shown" if total > len(hits) else "best first")
+           f"best first; {len(hits)} shown" if total > len(hits) else "best first")
     refs = _refs(conn, (h.article_id for h in hits))
     for hit in hits:
         snippet = Text(hit.snippet)
