@@ -8,10 +8,10 @@ benchmarks/startup.py the time.
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from enum import Enum
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -50,25 +50,17 @@ class Format(str, Enum):
     table = "table"
 
 
-@cache
-def _stderr_notes():
-    """presswatch's notes (repaired encodings, records skipped in a web archive) on standard error: one handler."""
-    import logging
+class _StderrNotes(logging.Handler):
+    """presswatch's notes (repaired encodings, records skipped in a web archive) on standard error."""
 
-    class StderrNotes(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            err.print(f"presswatch: {record.levelname.lower()}: {record.getMessage()}", highlight=False, markup=False,
-                      soft_wrap=True)
-
-    return StderrNotes()
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"presswatch: {record.levelname.lower()}: {record.getMessage()}", highlight=False, markup=False, soft_wrap=True)
 
 
 def _notes_to_stderr() -> None:
-    import logging
-
     logger = logging.getLogger("presswatch")
-    if _stderr_notes() not in logger.handlers:
-        logger.addHandler(_stderr_notes())
+    if not any(isinstance(h, _StderrNotes) for h in logger.handlers):
+        logger.addHandler(_StderrNotes())
     logger.setLevel(logging.INFO)
     for noisy in ("trafilatura", "htmldate", "courlan"):  # their own diagnostics are not the user's concern
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
