@@ -394,9 +394,10 @@ def _title(console: Console, title: str, note: str | None = None) -> None:
     console.print(Text.assemble((title, "bold"), ("  " + note if note else "", "dim")))
 
 
-def _more(console: Console, total: int, shown: int) -> None:
+def _more(console: Console, total: int, shown: int, most: int | None = None) -> None:
+    """What a list leaves out, and the --limit (at most `most`, when the option has a maximum) that shows it."""
     if total > shown:
-        console.print(f"  … and {total - shown:,} more (--limit {total})", style="dim", highlight=False)
+        console.print(f"  … and {total - shown:,} more (--limit {min(total, most or total)})", style="dim", highlight=False)
 
 
 def _indented(console: Console, line: str | Text, indent: int, style: str = "") -> None:
@@ -437,6 +438,9 @@ def _contradiction(row: dict[str, Any]) -> str:
         f"{'kept' if s['value'] == row['decided'] else 'also'} {s['value']} ({_plural(len(s['articles']), 'article')})" for s in sides)
 
 
+SEARCH_MOST = 1000
+
+
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help='Words, accents optional: "chinh don dang" finds "chỉnh đốn Đảng".')],
@@ -446,7 +450,7 @@ def search(
     person: Annotated[str | None, typer.Option(help="Only articles naming this person.")] = None,
     since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
-    limit: Annotated[int, typer.Option(min=1, max=1000, help="Articles shown (and given by --json).")] = 20,
+    limit: Annotated[int, typer.Option(min=1, max=SEARCH_MOST, help="Articles shown (and given by --json).")] = 20,
     json_out: JsonOption = False,
 ) -> None:
     """Full-text search, best first (BM25): how many articles match, then the best with highlighted snippets."""
@@ -482,7 +486,7 @@ def search(
         out.print(Text.assemble((hit.title or "(no title)", "bold"), "  ", _joined(_day(hit.published), hit.outlet)))
         out.print(Text(refs.get(hit.article_id, ""), "dim"))
         out.print(snippet)
-    _more(out, total, len(hits))
+    _more(out, total, len(hits), SEARCH_MOST)
 
 
 def _matching(conn: sqlite3.Connection, query: str, filters) -> int:
