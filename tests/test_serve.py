@@ -289,6 +289,8 @@ DYNAMIC = {  # keys the templates build from a value: t('ev_' ~ e.type)
     "contradiction_": ("directive_date", "directive_issuer"),
     "org_": tuple(sorted({row[1] for row in table("organizations.tsv")})),
     "lvl_": ("central", "province", "district", "ward", "cell"),
+    "noise_": ("banner", "byline", "caption", "dateline", "duplicate", "duplicate_lead", "image", "punctuation", "related",
+               "section", "title", "widget"),
 }
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from . import i18n
+
 LINKED = {"directives": ("directive_key", "/directives/"), "people": ("person_id", "/people/"),
           "organizations": ("organization_id", "/organizations/"), "localities": ("locality_id", "/localities/")}
 KINDS = ("directives", "people", "organizations", "localities", "indicators", "events", "statements")
@@ -38,22 +40,29 @@ class Piece:
     title: str = ""
 
 
-def _title(kind: str, fact: dict[str, Any]) -> str:
-    """A one-line summary of the fact, shown on hover."""
+def _title(kind: str, fact: dict[str, Any], lang: str) -> str:
+    """A one-line summary of the fact, shown on hover, in the reader's language."""
+    t = i18n.translator(lang)
+
+    def day(value: str | None) -> str | None:
+        return i18n.when(value, lang) if value else None
+
     if kind == "directives":
-        return " · ".join(str(v) for v in (fact["directive"], fact.get("type"), fact.get("issuer"), fact.get("date")) if v)
+        return " · ".join(str(v) for v in (fact["directive"], fact.get("type"), fact.get("issuer"), day(fact.get("date"))) if v)
     if kind == "people":
         return " · ".join([fact["name"], *fact.get("positions", [])])
     if kind == "indicators":
         return " ".join(str(v) for v in (fact.get("label"), fact.get("value"), fact.get("unit")) if v is not None)
     if kind == "events":
-        return " · ".join(str(v) for v in (fact["type"], fact.get("date"), fact.get("chair")) if v)
+        return " · ".join(str(v) for v in (t(f"ev_{fact['type']}"), day(fact.get("date")), fact.get("chair") or fact.get("host")) if v)
     if kind == "statements":
-        return " · ".join(str(v) for v in (fact["type"], fact.get("speaker")) if v)
-    return " · ".join(str(v) for v in (fact.get("expanded") or fact.get("name"), fact.get("level")) if v)
+        return " · ".join(str(v) for v in (t(f"st_{fact['type']}"), fact.get("speaker")) if v)
+    if kind == "organizations":
+        return " · ".join(str(v) for v in (fact.get("expanded") or fact.get("name"), fact.get("level") and t(f"lvl_{fact['level']}")) if v)
+    return " · ".join(str(v) for v in (fact.get("name"), fact.get("level")) if v)
 
 
-def marks(article: dict[str, Any]) -> list[Mark]:
+def marks(article: dict[str, Any], lang: str = i18n.DEFAULT) -> list[Mark]:
     """Every span of every fact of the article (as views.article returns it), inside the body."""
     size = len(article["body"])
     out = []
@@ -63,7 +72,7 @@ def marks(article: dict[str, Any]) -> list[Mark]:
             link = href(prefix, fact[column]) if column and fact.get(column) else None
             for start, end in fact.get("spans") or []:
                 if 0 <= start < end <= size:
-                    out.append(Mark(kind, start, end, link, _title(kind, fact)))
+                    out.append(Mark(kind, start, end, link, _title(kind, fact, lang)))
     return out
 
 

@@ -41,7 +41,8 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("presswatch.serve", "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(href=href, facet_names=list(FACETS), event_types=EventType.__args__,
-                       statement_types=StatementType.__args__, machine=i18n.machine, basename=_basename)
+                       statement_types=StatementType.__args__, machine=i18n.machine, basename=_basename,
+                       ui_keys=i18n.strings())
     return env
 
 
@@ -159,10 +160,12 @@ LABELS = {"directive": "SELECT id FROM directives WHERE key = ?", "person": "SEL
           "locality": "SELECT trim(coalesce(level, '') || ' ' || name) FROM localities WHERE id = ?"}
 
 
-def _label(conn: sqlite3.Connection, facet: str, value: str, t: Any) -> str:
-    """What a facet value (an id) is called on the page."""
+def _label(conn: sqlite3.Connection, facet: str, value: str, lang: str) -> str:
+    """What a facet value (an id, a type, a day) is called on the page."""
     if facet == "event_type":
-        return t(f"ev_{value}")
+        return i18n.translator(lang)(f"ev_{value}")
+    if facet in ("since", "until"):
+        return i18n.when(value, lang)
     if facet not in LABELS:
         return value
     row = conn.execute(LABELS[facet], (value,)).fetchone()
@@ -190,8 +193,8 @@ async def search_page(request: Request, db: Db, q: Annotated[str, Query(max_leng
                       event_type or None)
     if _wants_csv(request):
         return _search_csv(conn, q, filters)
-    t = i18n.translator(_language(request))
-    chosen = {name: _label(conn, name, getattr(filters, name), t) for name in ("directive", "locality", "person", "event_type",
+    lang = _language(request)
+    chosen = {name: _label(conn, name, getattr(filters, name), lang) for name in ("directive", "locality", "person", "event_type",
                                                                                  "since", "until") if getattr(filters, name)}
     context: dict[str, Any] = {"q": q, "filters": filters, "chosen": chosen, "hits": [], "counted": None, "problem": None,
                                "pager": None, "csv": None}
@@ -199,11 +202,11 @@ async def search_page(request: Request, db: Db, q: Annotated[str, Query(max_leng
         try:
             total, context["hits"], counted = search_with_facets(conn, q, filters, limit=PAGE, offset=offset)
         except QueryError as exc:
-            context["problem"] = exc.told(_language(request))
+            context["problem"] = exc.told(lang)
             return render(request, "search.html", 400, **context)
         for facet, values in counted.items():
             for item in values:
-                item["label"] = _label(conn, facet, item["value"], t)
+                item["label"] = _label(conn, facet, item["value"], lang)
         context.update(counted=counted, pager=_pager(request, {"total": total, "limit": PAGE, "offset": offset}),
                        csv=_csv_url(request), capped=SEARCH_ROWS if total > SEARCH_ROWS else None)
     return render(request, "search.html", **context)
@@ -232,7 +235,7 @@ def _once(rows: list[dict[str, Any]]) -> Callable[[], AsyncIterator[list[dict[st
 async def article_page(request: Request, db: Db, ident: Ident) -> Response:
     conn = db.conn()
     article = _found(views.article(conn, ident), "article", ident)
-    text = highlight.paragraphs(article["body"], highlight.marks(article))
+    text = highlight.paragraphs(article["body"], highlight.marks(article, _language(request)))
     return render(request, "article.html", article=article, text=text, kinds=highlight.KINDS)
 
 
