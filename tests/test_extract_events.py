@@ -86,7 +86,7 @@ def test_year_named_in_the_sentence_is_not_shifted_past_it():
     ("Sáng nay 8.2, tại Công viên Gia Định (Q.Gò Vấp, TP.HCM) đã diễn ra lễ khởi công xây dựng 2 cầu vượt tại nút giao "
      "Trường Sơn (Q.Tân Bình) và nút giao Nguyễn Kiệm - Nguyễn Thái Sơn (Q.Gò Vấp).", "ceremony", "--02-08"),
     ("Kỷ niệm 127 năm Ngày sinh của Bác, sáng 19-5, Huyện ủy Phúc Thọ tổ chức tọa đàm “Nâng cao chất lượng sinh hoạt chi "
-     "bộ - những vấn đề đặt ra”.", "conference", "--05-19"),
+     "bộ - những vấn đề đặt ra”.", "conference", "2017-05-19"),  # 1890 + 127 (lexicon/anniversaries.tsv)
 ])
 def test_event_type_and_date(sentence, type_, date):
     found = event(sentence)
@@ -210,3 +210,21 @@ def test_the_lunar_new_year_named_with_a_dash_fixes_the_present_year():
                   "khí vui tươi, đầm ấm và tiết kiệm.")
     assert (found.type, found.date, found.chair) == ("working_session", "2017-02-07", "Nguyễn Văn Sơn")
     assert "Công an tỉnh Sóc Trăng" in found.counterpart
+
+
+def test_one_visit_per_unit_listed():
+    """"đến thăm và chúc mừng báo A, Đài B (VOH) và Trung tâm C" is three visits (magizbox-baomoi-22558894)."""
+    article = article_of("Sáng 18-6, đoàn đến thăm báo Sài Gòn Giải Phóng.",
+                         "Ảnh: TÁ LÂM Cùng ngày, Bí thư Thành ủy Nguyễn Thiện Nhân cũng đến thăm và chúc mừng báo Tuổi Trẻ, "
+                         "Đài Tiếng nói Nhân dân TP.HCM (VOH) và Trung tâm Truyền hình Việt Nam tại TP.HCM.")
+    assert [(e.date, e.counterpart) for e in article.facts["events"]] == [
+        ("--06-18", "báo Sài Gòn Giải Phóng"), ("--06-18", "báo Tuổi Trẻ"), ("--06-18", "Đài Tiếng nói Nhân dân TP.HCM"),
+        ("--06-18", "Trung tâm Truyền hình Việt Nam tại TP.HCM")]
+
+
+def test_a_sentence_that_goes_on_with_the_programme_takes_the_day_before():
+    """"Đoàn cũng đến thăm, chúc mừng ..." with no day of its own is the same day's visit (trends-2025-01-28-anh-chuc-mung-nam-moi-2025)."""
+    article = article_of("Tối 28-1, đoàn đến thăm Công an quận Phú Nhuận.",
+                         "Đoàn cũng đến thăm, chúc mừng năm mới và gửi lời cảm ơn đến đội ngũ y, bác sĩ trực đêm giao thừa "
+                         "tại Bệnh viện quận Phú Nhuận và Bệnh viện An Sinh.")
+    assert [(e.type, e.date) for e in article.facts["events"]] == [("visit", "--01-28"), ("visit", "--01-28")]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -112,4 +113,22 @@ def present_year(article: Article, start: int = 0, end: int | None = None) -> in
             if not (m.group("end") and int(m.group("end")) - int(m.group("begin")) < 10):  # "(2020-2025)" is a term
                 years.append(int(year))
             break
+    years.extend(_anniversary_years(text, start, end))
     return max(years) if years else None
+
+
+@cache
+def _anniversary() -> tuple[re.Pattern[str], dict[str, int]]:
+    from . import lexicon  # the lexicons need text, which needs nothing of dates: imported when first asked
+
+    bases = {row[0].casefold(): int(row[1]) for row in lexicon.table("anniversaries.tsv")}
+    days = lexicon.alternation(list(bases))
+    return re.compile(rf"(?<!\d)(?P<n>\d{{1,3}}) năm (?:kỷ niệm )?(?P<day>{days})", re.IGNORECASE), bases
+
+
+def _anniversary_years(text: str, start: int, end: int) -> list[int]:
+    """"kỷ niệm 134 năm Ngày sinh Chủ tịch Hồ Chí Minh" speaks of 2024 (lexicon/anniversaries.tsv)."""
+    if "năm" not in text[start:end]:
+        return []
+    pattern, bases = _anniversary()
+    return [bases[m.group("day").casefold()] + int(m.group("n")) for m in pattern.finditer(text, start, end)]

@@ -32,6 +32,9 @@ WHEN = regex.compile(
     r"\s*[-/.]\s*(?P<m>[01]?\d)(?:\s*[-/.]\s*(?P<y>(?:19|20)\d\d))?(?![\d])"
 )
 SAME_DAY = regex.compile(r"(?<![\p{L}])(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)?\s*[Cc]ùng ngày(?![\p{L}])")
+# A sentence that goes on with the day's programme: "Đoàn cũng đến thăm ...", "Sau đó, đoàn tới thăm ...".
+GOES_ON = regex.compile(r"(?<![\p{L}])(?:cũng|tiếp tục|tiếp đó|sau đó|tiếp theo)[, ]+(?:\S+ ){0,4}?(?:đã )?(?:đến |tới |đi |về )?"
+                        r"(?:thăm|làm việc|kiểm tra|dâng hương|dâng hoa)(?![\p{L}])", regex.IGNORECASE)
 TODAY = regex.compile(r"(?<![\p{L}])(?:[Hh]ôm nay|(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa) nay)(?![\p{L}])(?!\s*\(?\s*\d)")
 LEADS = regex.compile(r"(?<![\p{L}])(?:dưới sự chủ trì của|đồng chủ trì|chủ trì|làm [Tt]rưởng [Đđ]oàn|là [Tt]rưởng [Đđ]oàn|dẫn đầu)(?![\p{L}])")
 DELEGATION = regex.compile(r"(?<![\p{L}])[Đđ]oàn (?:kiểm tra|giám sát|công tác)")
@@ -40,7 +43,7 @@ HELD = regex.compile(r"(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạ
 # The verbs that take the counterpart, by the kind of event they make; the event's own kind is read
 # first, so a reception's "tiếp ông X" wins over the guest's "đang ở thăm và làm việc tại Việt Nam".
 _SESSION_VERBS = r"(?:làm việc(?: (?:giữa|của) [^.;]{0,160}?)? (?:với|tại)|thăm(?:,| và) làm việc (?:với|tại))"
-_VISIT_VERBS = r"(?:thăm(?:,| và)? (?:và )?(?:chúc mừng|chúc tết|chúc Tết|tặng quà|động viên|thưởng nóng|nói chuyện với)?)"
+_VISIT_VERBS = r"(?:thăm(?:,| và)?(?: (?:và )?(?:chúc mừng năm mới|chúc mừng|chúc tết|chúc Tết|tặng quà|động viên|thưởng nóng|nói chuyện với))?)"
 _MEETING_VERBS = (r"(?:tiếp xúc(?: với)?(?= cử tri)|hội kiến với|hội đàm với|(?:có )?cuộc gặp với|gặp mặt|gặp gỡ|"
                   r"(?:đã |thân mật )?tiếp(?: thân mật)?(?= \p{Lu}| ông | bà | [Nn]gài | đồng chí | [Đđ]oàn | các | đại diện ))")
 _INSPECTION_VERBS = r"(?<![Đđ]oàn )(?:kiểm tra(?: thực tế| thực địa)?(?: tại)?|giám sát tại|khảo sát thực tế(?: [^.;,]{0,60}?)? tại)"
@@ -188,11 +191,31 @@ def _counterparts(article: Article, s: int, e: int, start: int, kind: str) -> li
         end = COUNTERPART_END.search(text, begin, e)
         who = regex.sub(r"^(?:tại|ở|với)\s+", "", body[begin:end.start() if end else e].strip())
         if who and len(who.split()) <= 14 and (regex.search(r"\p{Lu}|\d", who) or len(who.split()) >= 2):
-            parts = who.split(" và ")  # a unit has a name ("Công an tỉnh Sóc Trăng") or is a noun phrase ("ban chuyên án")
-            if kind == "visit" and len(parts) > 1 and all(x[:1].isupper() for x in parts):
-                return parts  # "thăm, chúc mừng Ban trị sự A và Ban trị sự B": two visits
-            return [who]
+            # a unit has a name ("Công an tỉnh Sóc Trăng") or is a noun phrase ("ban chuyên án")
+            return (_visited(body, begin, e) if kind == "visit" else None) or [who]
     return [None]
+
+
+LIST_END = regex.compile(r"\s+(?:về|nhằm|để|nhân dịp|nhân|với mục đích|đang|trong)(?![\p{L}])|\s*[;“\"]|\.(?=\s|$)|$")
+NAMED_LIST = regex.compile(r"(?:gia đình\s+)?(?:các|những)\s+(?:đồng chí|ông|bà|cán bộ|gia đình)[^:;.]{0,40}:\s*")
+
+
+def _visited(body: str, begin: int, e: int) -> list[str] | None:
+    """The several places or people one sentence visits, one visit each: "thăm và chúc mừng báo A, Đài B
+    và Trung tâm C", "thăm gia đình các đồng chí: A, nguyên ...; B, nguyên ..."; None for one."""
+    named = NAMED_LIST.match(body, begin)
+    if named:  # a list of people, each with the positions that follow the comma
+        stop = next((m.start() for m in regex.finditer(r"\.(?=\s|$)", body, named.end(), e)), e)
+        items = [x.split(",")[0].strip() for x in body[named.end():stop].split(";")]
+    else:
+        end = LIST_END.search(body, begin, e)
+        span = regex.sub(r"\s*\([^()]{0,60}\)", "", body[begin:end.start() if end else e])
+        items = [x.strip() for x in regex.split(r",\s+|\s+và\s+", span)]
+    items = [x for x in items if x]
+    if len(items) > 1 and all(x[:1].isupper() or x.startswith(("gia đình", "báo ", "bệnh viện")) for x in items) \
+            and all(len(x.split()) <= 12 for x in items):
+        return items
+    return None
 
 
 def extract_events(article: Article) -> list[Event]:
@@ -210,8 +233,8 @@ def extract_events(article: Article) -> list[Event]:
             continue
         kind, trigger = found
         days = _days(article, s, e)
-        if not days and events and events[-1].date and SAME_DAY.search(text, s, e):
-            days = [_parse_iso(events[-1].date)]  # "Cùng ngày, ... đến thăm": the day of the event before
+        if not days and events and events[-1].date and (SAME_DAY.search(text, s, e) or GOES_ON.search(text, s, e)):
+            days = [_parse_iso(events[-1].date)]  # "Cùng ngày, ... đến thăm", "Đoàn cũng đến thăm": the day before's
         if not days and (n > 1 or events or not HELD.search(text, s, e)):
             continue  # an undated event only as the lead's own news
         dates = [_resolved(article, day, s, e) for day in days] or [None]
