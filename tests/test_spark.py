@@ -1,10 +1,10 @@
-"""presswatch on Spark (local[2]) against the single-machine pipeline, on a few hundred corpus articles.
+"""presswatch on Spark (local[2]) against the single-machine pipeline, on a hundred and more articles of the genre.
 
-One SparkSession and one run serve the whole module: the input folder holds 2017 articles with
-their ids (JSON Lines, gzip), 2013 articles with dates but without ids (so months and content
-hashes), one of them twice, a line that is not JSON, a plain text article, a web archive of
-2017 articles as HTML pages, and a Parquet file of other 2013 articles (which the single-machine
-pipeline reads from a JSON Lines copy outside).
+One SparkSession and one run serve the whole module. The articles are tests/genre.py's world, in
+slices: the input folder holds articles with their ids but no dates (JSON Lines, gzip), articles
+with dates but without ids (so months and content hashes), one of them twice, a line that is not
+JSON, a plain text article, a web archive of articles as HTML pages, and a Parquet file of other
+dated articles (which the single-machine pipeline reads from a JSON Lines copy outside).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import html
-import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -23,29 +22,26 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from conftest import CORPUS_2017, CORPUS_DIR
+import genre
 from test_inputs import warc_record
 from presswatch import Article, Failure, cli, extract_paths
 from presswatch.model import FACT_KINDS
 from presswatch.spark.load import read_parquet_articles
 from presswatch.spark.tables import TABLES, article_from, month_of, record
 
-CORPUS_2013 = CORPUS_DIR / "baomoi-2013.jsonl.gz"
-PARQUET_ROWS = tuple(f"d.parquet#{n}" for n in range(1, 41))
-WARC_PAGES = 6
-pytestmark = pytest.mark.skipif(not (CORPUS_2017.exists() and CORPUS_2013.exists()), reason="the corpus is not available")
-
-
-def _records(path: Path, count: int, must_hold: str | None = None, skip: int = 0) -> list[dict[str, Any]]:
-    """The first `count` records after line `skip` (holding `must_hold`, if given)."""
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        lines = (line for line in itertools.islice(handle, skip, None) if must_hold is None or must_hold in line)
-        return [json.loads(line) for line in itertools.islice(lines, count)]
+WORLD = genre.records(genre.articles())
+IDENTIFIED = [{k: r[k] for k in ("id", "title", "text")} for r in WORLD[:60]]  # ids, no dates: month "unknown"
+DATED = [{k: v for k, v in r.items() if k != "id"} for r in WORLD[60:100]]  # dates, no ids: content hashes
+PAGES = WORLD[100:106]  # as HTML pages in a web archive
+PARQUET = WORLD[106:126]
+PLAIN = WORLD[126]  # as a .txt file
+PARQUET_ROWS = tuple(f"d.parquet#{n}" for n in range(1, len(PARQUET) + 1))
+WARC_PAGES = len(PAGES)
 
 
 def _page(record: dict[str, Any]) -> bytes:
-    """A corpus article as a plain news page: its title, then a paragraph per line."""
-    title, *lines = record["text"].splitlines()
+    """An article as a plain news page: its title, then a paragraph per line."""
+    title, lines = record["title"], record["text"].splitlines()
     paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line.strip())
     return (f"<html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head>"
             f"<body><h1>{html.escape(title)}</h1><div class='content'>{paragraphs}</div></body></html>").encode()
@@ -70,18 +66,14 @@ def spark():
 @pytest.fixture(scope="session")
 def corpus_input(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("input")
-    political = _records(CORPUS_2017, 120, must_hold="Nghị quyết", skip=100)
-    with gzip.open(folder / "a2017.jsonl.gz", "wt", encoding="utf-8") as handle:
-        handle.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(CORPUS_2017, 100) + political)
-    dated = [{k: v for k, v in r.items() if k != "id"} for r in _records(CORPUS_2013, 80)]
-    _jsonl(folder / "b2013.jsonl", dated + [dated[5]], extra="{this line is not JSON\n")
-    (folder / "c.txt").write_text(political[-1]["text"], encoding="utf-8")
-    pages = _records(CORPUS_2017, WARC_PAGES, must_hold="Đảng ủy", skip=2000)
-    records = [warc_record("response", f"https://baomau.vn/{n}.html", _page(r)) for n, r in enumerate(pages)]
+    with gzip.open(folder / "a.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in IDENTIFIED)
+    _jsonl(folder / "b.jsonl", DATED + [DATED[5]], extra="{this line is not JSON\n")
+    (folder / "c.txt").write_text(f"{PLAIN['title']}\n{PLAIN['text']}\n", encoding="utf-8")
+    records = [warc_record("response", f"https://baomau.vn/{n}.html", _page(r)) for n, r in enumerate(PAGES)]
     (folder / "e.warc.gz").write_bytes(b"".join(gzip.compress(r) for r in records))
-    parquet = _records(CORPUS_2013, 40, skip=80)
-    pq.write_table(pa.Table.from_pylist(parquet), folder / "d.parquet")
-    _jsonl(folder.parent / "d.jsonl", parquet)
+    pq.write_table(pa.Table.from_pylist(PARQUET), folder / "d.parquet")
+    _jsonl(folder.parent / "d.jsonl", PARQUET)
     return folder
 
 
@@ -107,18 +99,18 @@ def _table(output: Path, name: str) -> list[dict[str, Any]]:
 def test_the_facts_are_the_single_machine_pipelines(spark_run, single_machine):
     output, summary = spark_run
     expected = {a.path: a.to_dict() for a in single_machine if isinstance(a, Article)}
-    duplicate = sorted(p for p in expected if p.endswith("b2013.jsonl#81"))
-    assert duplicate, "the repeated 2013 record is the 81st line"
+    duplicate = sorted(p for p in expected if p.endswith(f"b.jsonl#{len(DATED) + 1}"))
+    assert duplicate, "the repeated dated record is the line after the others"
     del expected[duplicate[0]]  # the same article twice is one article; the first path is kept
     got = {a.path: a.to_dict() for a in read_parquet_articles(output) if not a.path.endswith(PARQUET_ROWS)}
     assert got.keys() == expected.keys()
-    assert len(got) == 100 + 120 + 80 + 1 + WARC_PAGES
+    assert len(got) == len(IDENTIFIED) + len(DATED) + 1 + WARC_PAGES
     assert sum(1 for p in got if "e.warc.gz#" in p) == WARC_PAGES
-    assert sum(len(d["directives"]) for d in got.values()) >= 100  # the run had facts of every kind to compare
+    assert sum(len(d["directives"]) for d in got.values()) >= 40  # the run had facts of every kind to compare
     assert all(sum(len(d[kind]) for d in got.values()) for kind in FACT_KINDS)
     for path, article in expected.items():
         assert got[path] == article, path
-    assert summary.articles == len(got) + 40 and summary.duplicates == 1
+    assert summary.articles == len(got) + len(PARQUET) and summary.duplicates == 1
     everything = [a.to_dict() for a in read_parquet_articles(output)]
     assert summary.facts == {kind: sum(len(d[kind]) for d in everything) for kind in FACT_KINDS}
 
@@ -134,15 +126,15 @@ def test_a_record_and_its_fact_rows_give_the_article_back(single_machine):
 def test_articles_are_read_back_in_input_order_within_a_month(spark_run):
     output, _ = spark_run
     unknown = [a.path for a in read_parquet_articles(output) if a.published is None]
-    numbered = [p for p in unknown if "a2017" in p]
-    assert [int(p.rsplit("#", 1)[1]) for p in numbered] == list(range(1, 221))
+    numbered = [p for p in unknown if "a.jsonl.gz" in p]
+    assert [int(p.rsplit("#", 1)[1]) for p in numbered] == list(range(1, len(IDENTIFIED) + 1))
 
 
 def test_every_table_is_partitioned_by_month_and_keyed_by_article(spark_run):
     output, _ = spark_run
     articles = _table(output, "articles")
     months = {a["month"] for a in articles}
-    assert "unknown" in months and {m for m in months if m != "unknown"} >= {"2013-10", "2013-11"}
+    assert "unknown" in months and months - {"unknown"} == {r["date"][:7] for r in DATED + PARQUET}
     assert months == {month_of(a.published) for a in read_parquet_articles(output)}
     assert {p.name for p in (output / "articles").iterdir() if p.is_dir()} == {f"month={m}" for m in months}
     month_of_article = {a["article_id"]: a["month"] for a in articles}
@@ -156,30 +148,30 @@ def test_article_ids_are_the_sources_ids_else_the_body_hash(spark_run):
     output, _ = spark_run
     for row in _table(output, "articles"):
         assert row["content_hash"] == hashlib.sha1(row["body"].encode("utf-8")).hexdigest()
-        if "b2013" in row["path"] or "e.warc.gz" in row["path"] or row["path"].endswith("c.txt"):
+        if "b.jsonl" in row["path"] or "e.warc.gz" in row["path"] or row["path"].endswith("c.txt"):
             assert row["id"] is None and row["article_id"] == row["content_hash"]
         else:
-            assert row["id"].startswith(("magizbox-baomoi-", "vmds-")) and row["article_id"] == row["id"]
+            assert row["id"].startswith("genre-") and row["article_id"] == row["id"]
 
 
 def test_what_cannot_be_read_is_kept_with_its_reason(spark_run, single_machine):
     output, summary = spark_run
     failures = pq.read_table(output / "failures").to_pylist()
     assert [(f["path"], f["reason"]) for f in failures] == [(f.origin, f.reason) for f in single_machine if isinstance(f, Failure)]
-    assert len(failures) == summary.failures == 1 and failures[0]["path"].endswith("b2013.jsonl#82")
+    assert len(failures) == summary.failures == 1 and failures[0]["path"].endswith(f"b.jsonl#{len(DATED) + 2}")
 
 
 def test_parquet_rows_give_the_facts_of_the_same_records_read_as_json_lines(spark_run, corpus_input):
     output, _ = spark_run
     got = {a.path: a.to_dict() for a in read_parquet_articles(output) if a.path.endswith(PARQUET_ROWS)}
-    assert len(got) == 40
+    assert len(got) == len(PARQUET)
     for number, article in enumerate(extract_paths([str(corpus_input.parent / "d.jsonl")]), 1):
         path = f"{corpus_input / 'd.parquet'}#{number}"
         assert got[path] == {**article.to_dict(), "path": path}
 
 
 def test_the_command_writes_every_table_and_reports_failures(spark, tmp_path):
-    _jsonl(tmp_path / "in.jsonl", _records(CORPUS_2017, 20, must_hold="Đảng ủy"), extra="{this line is not JSON\n")
+    _jsonl(tmp_path / "in.jsonl", WORLD[-20:], extra="{this line is not JSON\n")
     command = ["spark", "extract", "--master", "local[2]", str(tmp_path / "in.jsonl"), str(tmp_path / "out")]
     result = CliRunner().invoke(cli.app, command)
     assert result.exit_code == 1  # the line that is not JSON, as `presswatch extract` does
@@ -207,7 +199,7 @@ def test_ingest_from_parquet_stores_what_a_direct_ingest_stores(spark_run, corpu
     direct, loaded = connect(tmp_path / "direct.db"), connect(tmp_path / "loaded.db")
     ingest([str(corpus_input)], direct, workers=1)
     summary = ingest([], loaded, records=parquet_records(output))
-    assert summary.new > 300 and summary.linked
+    assert summary.new == len(IDENTIFIED) + len(DATED) + 1 + WARC_PAGES + len(PARQUET) and summary.linked
 
     def facts(conn, table):
         return sorted(tuple(r) for r in conn.execute(
