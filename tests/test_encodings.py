@@ -1,4 +1,6 @@
-"""Encodings: a dev article saved in each encoding users have extracts exactly as its UTF-8 original.
+"""Encodings: an article saved in each encoding users have extracts exactly as its UTF-8 original.
+
+The articles are the bundled sample/ (the dev articles, as scraped) and a few of tests/genre.py's.
 
 The legacy encoders below write TCVN3 and VNI as old Vietnamese editors did (Windows punctuation
 for “ ” – …), from the package's byte table; the table itself is checked against byte strings
@@ -16,7 +18,8 @@ import pytest
 from presswatch import Failure, extract_paths
 from presswatch.read.decode import DecodeError, decode, decode_tcvn3, decode_vni
 
-from conftest import DEV_DIR
+import genre
+from conftest import REPO
 
 TABLE = Path(__file__).parents[1] / "src" / "presswatch" / "lexicon" / "vietnamese_encodings.tsv"
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -65,8 +68,12 @@ ENCODERS = {
 }
 
 
-def _dev_texts() -> list[Path]:
-    return sorted(DEV_DIR.glob("*.txt")) if DEV_DIR.is_dir() else []
+def _texts() -> list[tuple[str, str]]:
+    """(file name, text) of the sample articles and of a working session, a conference and a plan of the world."""
+    world = genre.articles()
+    picked = [next(p for p in world if p.kind == kind) for kind in ("working_session", "conference", "plan")]
+    return ([(p.name, p.read_text(encoding="utf-8")) for p in sorted((REPO / "sample").glob("*.txt"))]
+            + [(f"{p.record['id']}.txt", p.text) for p in picked])
 
 
 def _output(path: Path) -> dict:
@@ -77,17 +84,18 @@ def _output(path: Path) -> dict:
     return out
 
 
-@pytest.mark.skipif(not DEV_DIR.is_dir(), reason="the dev set is not available")
 @pytest.mark.parametrize("encoding", ENCODERS)
-def test_dev_articles_extract_identically_in_every_encoding(tmp_path, encoding):
-    for source in _dev_texts():
-        text = unicodedata.normalize("NFC", source.read_text(encoding="utf-8"))
-        original = tmp_path / f"utf8-{source.name}"
+def test_articles_extract_identically_in_every_encoding(tmp_path, encoding):
+    texts = _texts()
+    assert len(texts) == 8
+    for name, source in texts:
+        text = unicodedata.normalize("NFC", source)
+        original = tmp_path / f"utf8-{name}"
         original.write_bytes(text.encode("utf-8"))
-        converted = tmp_path / f"{encoding}-{source.name}"
+        converted = tmp_path / f"{encoding}-{name}"
         converted.write_bytes(ENCODERS[encoding](text))
         assert converted.read_bytes() != original.read_bytes()
-        assert _output(converted) == _output(original), (encoding, source.name)
+        assert _output(converted) == _output(original), (encoding, name)
 
 
 @pytest.mark.parametrize("data, text", [
