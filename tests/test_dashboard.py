@@ -74,6 +74,23 @@ def test_short_and_timed_dates_and_their_machine_form():
         ["2013-11-02", "2013-11", "11-02", None, None]
 
 
+def test_search_dates_are_typed_as_they_are_shown(page, sql):
+    first, last = one(sql, "SELECT min(published), max(published) FROM articles")
+    middle = one(sql, "SELECT published FROM articles ORDER BY published LIMIT 1 OFFSET (SELECT count(*) / 2 FROM articles)")[0]
+    word = fold(one(sql, "SELECT title FROM articles WHERE title IS NOT NULL ORDER BY rowid LIMIT 1")[0].split()[-1])
+    page.goto(f"/search?q={word}")
+    everything = int(page.locator(".result-count").get_attribute("data-total"))
+    day = i18n.when(middle, "vi")  # dd/mm/yyyy, as every date on the page
+    page.locator("input[name=since]").fill(day)
+    page.locator("form.search button").click()
+    assert page.locator(".chip[data-filter=since]").inner_text().startswith(f"{i18n.translator('vi')('facet_since')}: {day}")
+    assert page.locator("input[name=since]").input_value() == day
+    since = int(page.locator(".result-count").get_attribute("data-total"))
+    assert 0 < since < everything and first < middle <= last
+    shown = [i18n.machine(t) for t in page.locator(".hit time").evaluate_all("els => els.map(e => e.getAttribute('datetime'))")]
+    assert shown and all(d >= middle[:10] for d in shown)
+
+
 def test_no_page_shows_an_iso_date(page, sql):
     chair = one(sql, "SELECT chair_id FROM events WHERE chair_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")[0]
     directive = one(sql, "SELECT key FROM directives WHERE date IS NOT NULL ORDER BY articles DESC LIMIT 1")[0]

@@ -130,7 +130,7 @@ def person(conn: sqlite3.Connection, name: str, limit: int | None = None) -> dic
     out["namesakes"] = [r["id"] for r in rows[1:]]
     out["positions"] = _rows(conn, "SELECT position, first_seen, last_seen, articles FROM person_positions WHERE person_id = ?"
                              " ORDER BY first_seen, position", (ident,))
-    out["events_chaired"] = _rows(conn, f"SELECT {EVENT_COLUMNS} FROM events WHERE chair_id = ? ORDER BY date LIMIT ?",
+    out["events_chaired"] = _rows(conn, f"SELECT {EVENT_COLUMNS} FROM events WHERE chair_id = ? ORDER BY date DESC LIMIT ?",
                                   (ident, _sql_limit(limit)))
     out["statements"] = _rows(conn, "SELECT article_id, type, addressee, text FROM statements WHERE speaker_id = ?"
                               " ORDER BY article_id, seq LIMIT ?", (ident, _sql_limit(limit)))
@@ -169,7 +169,8 @@ def locality(conn: sqlite3.Connection, name: str, limit: int | None = None) -> d
     out["predecessors"] = _rows(conn, "SELECT id, name, level, district FROM localities WHERE successor_code = ?"
                                 " AND successor = ? AND id != ?", (out["code"], f"{out['level']} {out['name']}", ident)) \
         if out["era"] == "2025" else []
-    out["events"] = _rows(conn, f"SELECT {EVENT_COLUMNS} FROM events WHERE counterpart_locality_id = ? ORDER BY date LIMIT ?",
+    out["events"] = _rows(conn, f"SELECT {EVENT_COLUMNS} FROM events WHERE counterpart_locality_id = ? ORDER BY date DESC"
+                          " LIMIT ?",
                           (ident, _sql_limit(limit)))
     articles = list_articles(conn, Filters(locality=ident), limit=limit)
     out["articles"] = articles["items"]

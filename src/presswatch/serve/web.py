@@ -10,6 +10,7 @@ like the API.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import date
 from functools import cache, partial
@@ -173,11 +174,14 @@ def _label(conn: sqlite3.Connection, facet: str, value: str, lang: str) -> str:
 
 
 def _day(value: str | None, name: str) -> str | None:
-    """A date field of a form: empty is no date; anything but YYYY-MM-DD is the reader's error (422)."""
+    """A date field of a form, as ISO: written dd/mm/yyyy as the page shows dates, or YYYY-MM-DD as the API
+    takes them; empty is no date, anything else the reader's error (422)."""
     if not value:
         return None
     try:
-        return date.fromisoformat(value).isoformat()
+        if found := re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value):
+            return date(int(found[3]), int(found[2]), int(found[1])).isoformat()
+        return date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         raise PageError(422, "bad_date", name=name, value=value) from None
 
@@ -271,7 +275,8 @@ async def directive_page(request: Request, db: Db, ident: Ident) -> Response:
     conn = db.conn()
     directive = _found(views.directive(conn, ident), "directive", ident)
     t = i18n.translator(_language(request))
-    events = [{"start": e["date"], "end": e["date"], "label": " · ".join(x for x in (t(f"ev_{e['type']}"), e["counterpart"]) if x),
+    # the unit first: the type is the same for most events, and a long label is cut at its end
+    events = [{"start": e["date"], "end": e["date"], "label": " · ".join(x for x in (e["counterpart"], t(f"ev_{e['type']}")) if x),
                "href": href("/articles/", e["article_id"])} for e in directive["events"]]
     return render(request, "directive.html", d=directive, cascade=_cascade(directive, t), timeline=charts.timeline(events),
                   undated=sum(1 for e in directive["events"] if charts.day(e["date"]) is None), shown=50)
