@@ -74,6 +74,12 @@ def test_short_and_timed_dates_and_their_machine_form():
         ["2013-11-02", "2013-11", "11-02", None, None]
 
 
+@pytest.mark.parametrize("value, vi, en", [(1234567, "1.234.567", "1,234,567"), (15.0, "15", "15"), (86.5, "86,5", "86.5"),
+                                           (0, "0", "0")])
+def test_numbers_are_written_as_readers_write_them(value, vi, en):
+    assert (i18n.number(value, "vi"), i18n.number(value, "en")) == (vi, en)
+
+
 def test_search_dates_are_typed_as_they_are_shown(page, sql):
     first, last = one(sql, "SELECT min(published), max(published) FROM articles")
     middle = one(sql, "SELECT published FROM articles ORDER BY published LIMIT 1 OFFSET (SELECT count(*) / 2 FROM articles)")[0]

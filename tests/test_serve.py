@@ -230,7 +230,7 @@ def test_upload_refusals(writable, headers, files, status):
 def test_upload_ingests_the_file(writable):
     app, copy = writable
     before = app.get("/api/stats").json()["articles"]
-    assert f'data-count="articles">{before:,}<' in app.get("/").text  # the overview, now cached
+    assert f'data-count="articles">{i18n.number(before, "vi")}<' in app.get("/").text  # the overview, now cached
     answer = app.post("/api/upload", files={"file": ("tong-ket.txt", UPLOADED.encode())},
                       headers={"Authorization": "Bearer s3cret-token"})
     assert answer.status_code == 200, answer.text
@@ -239,7 +239,7 @@ def test_upload_ingests_the_file(writable):
     article = app.get(f"/api/articles/{outcome['articles'][0]['id']}").json()
     assert article["title"].startswith("Quảng Ngãi: Hội nghị tổng kết")
     assert "Lê Minh Khôi" in {p["name"] for p in article["people"]}
-    assert f'data-count="articles">{before + 1:,}<' in app.get("/").text  # the cache follows the database
+    assert f'data-count="articles">{i18n.number(before + 1, "vi")}<' in app.get("/").text  # the cache follows the database
     again = app.post("/upload", data={"token": "s3cret-token"}, files={"file": ("tong-ket.txt", UPLOADED.encode())})
     assert again.status_code == 200 and "1 không đổi" in again.text  # the same article twice is one article
 
@@ -366,7 +366,7 @@ def shoot(tab, name: str) -> None:
 
 def test_overview_and_navigation(page, sql):
     page.goto("/")
-    assert page.locator("[data-count=articles]").inner_text().replace(",", "") == str(
+    assert page.locator("[data-count=articles]").inner_text().replace(".", "") == str(
         one(sql, "SELECT count(*) FROM articles")[0])
     first, last = one(sql, "SELECT min(published), max(published) FROM articles")
     months = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1

@@ -60,7 +60,7 @@ def bar_chart(points: list[tuple[str, int]], width: int = 720, height: int = 200
         bars.append(Bar(left + i * slot + slot * 0.1, top_margin + plot_h - h, max(slot * 0.8, 1), h, label, value))
     every = max(1, -(-len(points) // max_labels))
     x_ticks = [Tick(b.x + b.width / 2, b.label) for i, b in enumerate(bars) if i % every == 0]
-    y_ticks = [Tick(top_margin + plot_h - plot_h * v / ceiling, f"{v:,}") for v in range(0, ceiling + 1, step)]
+    y_ticks = [Tick(top_margin + plot_h - plot_h * v / ceiling, str(v)) for v in range(0, ceiling + 1, step)]
     return BarChart(width, height, bars, x_ticks, y_ticks, top_margin + plot_h, left)
 
 

@@ -63,6 +63,14 @@ class Problem(Exception):
         return translator(lang)(self.key, **self.fields)
 
 
+def number(value: int | float, lang: str) -> str:
+    """A count or a figure as the reader writes it: 1.234,5 in Vietnamese, 1,234.5 in English; 15.0 is 15."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
+
+
 def _parts(value: str | None) -> dict[str, Any] | None:
     """The pieces of an ISO date as stored (year, month, day, time; any may be missing), or None if it is none."""
     found = _DATE.match(value or "")

@@ -63,6 +63,7 @@ def render(request: Request, template: str, code: int = 200, **context: Any) -> 
     other = "en" if lang == "vi" else "vi"
     html = environment().get_template(template).render(
         request=request, lang=lang, t=i18n.translator(lang), when=partial(i18n.when, lang=lang),
+        num=partial(i18n.number, lang=lang),
         switch_url=str(request.url.include_query_params(lang=other)),
         db_name=request.app.state.settings.db.name, **context)
     response = HTMLResponse(html, code)
