@@ -208,6 +208,8 @@ class Piece:
     petitions: int = 0
     admitted: int | None = None  # new party members the ward reports (a figure two outlets may disagree on)
     people: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)  # as the byline names them, in title case
+    furniture: list[str] = field(default_factory=list)  # the lines of `text` that are no part of the body
 
     @property
     def text(self) -> str:
@@ -221,6 +223,7 @@ OUTLETS = {  # invented outlets: a party committee's portal, a city paper, a dig
     "digest": ("Tin Nhanh Duyên Hải", "https://tinnhanh.example.vn"),
 }
 _PART_OF_DAY = ["Sáng", "Chiều"]
+_WIDGETS = ["Chia sẻ", "Tin liên quan"]
 
 # Sentences of the genre, each with slots: the parts every session article is made of.
 _REPORTS = [
@@ -347,7 +350,7 @@ def _session(rng: random.Random, ward: Ward, day: date, chair: Official, story: 
     title = rng.choice([f"{_short(position)} làm việc với Ban Thường vụ Đảng ủy phường {name}",
                         f"Đảng bộ phường {name} cần nâng cao chất lượng sinh hoạt chi bộ",
                         f"Phường {name}: tập trung phát triển đảng viên ở khu dân cư"])
-    out = [_piece("portal", story, 1, title, paragraphs + [author, "Chia sẻ", "Tin liên quan"], published, rng, truth)]
+    out = [_piece("portal", story, 1, title, paragraphs + [author, *_WIDGETS], published, rng, truth, furniture=_WIDGETS)]
     if versions >= 2:
         shown_day = CONCLUSION_MISDATED if misdate else None
         told = [d.cite(day=shown_day if d is CONCLUSION else None) for d in cited if isinstance(d, Doc)]
@@ -365,11 +368,11 @@ def _session(rng: random.Random, ward: Ward, day: date, chair: Official, story: 
         head = f"{published.day:02d}/{published.month:02d}/{published.year} 09:12"
         title_b = f"{_short(position)} {chair.name}: phường {name} phải làm tốt công tác phát triển đảng viên"
         variant = {**truth, "admitted": admitted}
-        out.append(_piece("paper", story, 2, title_b, [head, *rewrite, f"{author}"], published, rng, variant))
+        out.append(_piece("paper", story, 2, title_b, [head, *rewrite, author], published, rng, variant, furniture=[head]))
     if versions >= 3:
-        copy = [line for line in paragraphs]
-        out.append(_piece("digest", story, 3, title, ["Thời sự", *copy, f"Theo {OUTLETS['portal'][0]}", "Bình luận", "Xem thêm"],
-                          published + timedelta(days=1), rng, truth))
+        after = [f"Theo {OUTLETS['portal'][0]}", "Bình luận", "Xem thêm"]
+        out.append(_piece("digest", story, 3, title, [*paragraphs, *after], published + timedelta(days=1), rng, truth,
+                          furniture=after))
     return out
 
 
@@ -380,12 +383,14 @@ def _short(position: str) -> str:
 
 
 def _piece(outlet: str, story: str, n: int, title: str, lines: list[str], published: date, rng: random.Random,
-           truth: dict[str, Any]) -> Piece:
+           truth: dict[str, Any], furniture: list[str] = ()) -> Piece:
+    """A record of `outlet`; its lines are body paragraphs, bylines (one of AUTHORS) and the `furniture` given."""
     name, host = OUTLETS[outlet]
     ident = f"genre-{story}-{n}"
     record = {"id": ident, "url": f"{host}/{story}-{n}.html", "date": _stamp(published, rng), "outlet": name,
               "title": title, "text": "\n".join(lines)}
-    return Piece(record, **truth)
+    bylines = [line for line in lines if line in AUTHORS]
+    return Piece(record, **truth, authors=[b.title() for b in bylines], furniture=[*bylines, *furniture])
 
 
 # --- the fixed stories: cascade, contradictions, namesakes ---------------------------------------------
