@@ -4,6 +4,7 @@ import gzip
 import json
 import re
 import unicodedata
+from datetime import datetime
 
 import pytest
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from presswatch import extract_text
 from presswatch.text import clean_line, key, match_form
 
+import genre
 from conftest import CORPUS_2017, GOLD_TEST_DIR, assert_spans_valid
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -139,6 +141,26 @@ def test_generated_pages_extract_cleanly(page_and_dated):
     # furniture never reaches the body as a line of its own
     body_lines = set(article.body.split("\n"))
     assert not body_lines & set(WIDGETS + DATELINES + BANNERS + TITLES)
+
+
+def test_articles_of_the_genre_extract_cleanly():
+    """Every article of tests/genre.py's world as a plain-text page, without container metadata: line 1 is
+    the title, the date is the dateline the page prints (or none), the body invents nothing and holds no
+    furniture, the byline names the authors, spans are valid."""
+    world = genre.articles()
+    for piece in world:
+        article = extract_text(piece.text, path=piece.record["id"])
+        check_article(article)
+        lines = piece.text.splitlines()
+        assert article.title == clean_line(lines[0]), piece.record["id"]
+        printed = [datetime.strptime(f, "%d/%m/%Y %H:%M") for f in piece.furniture if re.fullmatch(r"[\d/]{10} \d\d:\d\d", f)]
+        assert article.published == (printed[0].strftime("%Y-%m-%dT%H:%M:00+07:00") if printed else None), piece.record["id"]
+        assert article.authors == piece.authors, piece.record["id"]
+        body = article.body.split("\n")
+        source = [clean_line(x) for x in lines[1:] if x not in piece.furniture]
+        assert all(any(line in s for s in source) for line in body), piece.record["id"]
+        assert not set(body) & set(piece.furniture), piece.record["id"]
+    assert len(world) > 150
 
 
 PARTY = re.compile(r"-(?:NQ|CT|KL|QĐ)/TW|Tỉnh ủy|Huyện ủy|Đảng ủy|đảng viên")
