@@ -367,7 +367,8 @@ def _session(rng: random.Random, ward: Ward, day: date, chair: Official, story: 
         ]
         head = f"{published.day:02d}/{published.month:02d}/{published.year} 09:12"
         title_b = f"{_short(position)} {chair.name}: phường {name} phải làm tốt công tác phát triển đảng viên"
-        variant = {**truth, "admitted": admitted}
+        variant = {**truth, "admitted": admitted, "directives": [d.ident for d in cited[:1]], "petitions": 1,
+                   "people": [chair.name]}
         out.append(_piece("paper", story, 2, title_b, [head, *rewrite, author], published, rng, variant, furniture=[head]))
     if versions >= 3:
         after = [f"Theo {OUTLETS['portal'][0]}", "Bình luận", "Xem thêm"]
