@@ -20,7 +20,7 @@ import pytest
 import sqlean as sqlite3
 
 from presswatch import gazetteer
-from presswatch.serve import download, i18n, views
+from presswatch.serve import charts, download, i18n, views
 from presswatch.serve.api import Settings, create_app
 from presswatch.serve.export import export
 from presswatch.store import connect
@@ -78,6 +78,18 @@ def test_short_and_timed_dates_and_their_machine_form():
                                            (0, "0", "0")])
 def test_numbers_are_written_as_readers_write_them(value, vi, en):
     assert (i18n.number(value, "vi"), i18n.number(value, "en")) == (vi, en)
+
+
+def test_a_timeline_has_a_row_per_label():
+    """A unit reviewed three times is one row with three marks, in the order of its first date."""
+    chart = charts.timeline([{"start": "2022-03-01", "label": "phường A"}, {"start": "2021-05-01", "label": "phường B"},
+                             {"start": "2023-01-10", "label": "phường A"}, {"start": "2022-09-09", "label": "phường B"},
+                             {"start": "2024-02-02", "label": "phường A"}, {"start": "--04-01", "label": "phường C"}])
+    assert [r.label for r in chart.rows] == ["phường B", "phường A"]
+    rows = {r.label: r.y for r in chart.rows}
+    assert [s.label for s in chart.spans] == ["phường B", "phường A", "phường B", "phường A", "phường A"]  # by date
+    assert all(s.y == rows[s.label] for s in chart.spans)
+    assert [s.x1 for s in chart.spans] == sorted(s.x1 for s in chart.spans) and chart.axis_y > max(rows.values())
 
 
 def test_search_dates_are_typed_as_they_are_shown(page, sql):

@@ -76,6 +76,12 @@ class Span:
 
 
 @dataclass
+class Row:
+    label: str
+    y: float
+
+
+@dataclass
 class Timeline:
     width: int
     height: int
@@ -83,6 +89,7 @@ class Timeline:
     ticks: list[Tick]
     axis_y: float
     left: float
+    rows: list[Row] = field(default_factory=list)
 
 
 def day(value: str | None) -> date | None:
@@ -94,7 +101,8 @@ def day(value: str | None) -> date | None:
 
 
 def timeline(items: list[dict[str, Any]], width: int = 960, row: int = 24, label_width: int = 300) -> Timeline | None:
-    """One row per item: its label on the left, its span (`start` to `end`, ISO) on a shared time axis.
+    """One row per label, on the left; each item's span (`start` to `end`, ISO) on a shared time axis, in its
+    label's row: a unit reviewed ten times is one row of ten marks, not ten rows.
 
     Items without a usable start are left out (the page lists them beside the chart); None when none is left.
     """
@@ -106,19 +114,20 @@ def timeline(items: list[dict[str, Any]], width: int = 960, row: int = 24, label
     span_days = max((last - first).days, 1)
     left, right = 12.0 + label_width, 16.0
     scale = (width - left - right) / span_days
-    spans = []
-    for n, (s, e, item) in enumerate(sorted(dated, key=lambda d: (d[0], d[1]))):
+    spans, rows = [], {}
+    for s, e, item in sorted(dated, key=lambda d: (d[0], d[1])):
         x1 = left + (s - first).days * scale
-        spans.append(Span(x1, max(left + (e - first).days * scale, x1), 16 + n * row, item["label"],
-                          s.isoformat(), e.isoformat(), item.get("href")))
-    axis_y = 4 + len(spans) * row
+        y = rows.setdefault(item["label"], 16 + len(rows) * row)
+        spans.append(Span(x1, max(left + (e - first).days * scale, x1), y, item["label"], s.isoformat(), e.isoformat(),
+                          item.get("href")))
+    axis_y = 4 + len(rows) * row
     ticks = [Tick(left + (date(y, 1, 1) - first).days * scale, str(y)) for y in range(first.year + 1, last.year + 1)]
     ticks = [Tick(left, first.isoformat(), "start"), *ticks, Tick(width - right, last.isoformat(), "end")]
     if len(ticks) > 2 and ticks[1].at - left < 80:  # a new year too close to the first date to label both
         del ticks[1]
     if len(ticks) > 2 and width - right - ticks[-2].at < 80:
         del ticks[-2]
-    return Timeline(width, int(axis_y + 24), spans, ticks, axis_y, left)
+    return Timeline(width, int(axis_y + 24), spans, ticks, axis_y, left, [Row(label, y) for label, y in rows.items()])
 
 
 @dataclass

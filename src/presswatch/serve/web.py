@@ -280,7 +280,7 @@ async def directive_page(request: Request, db: Db, ident: Ident) -> Response:
     events = [{"start": e["date"], "end": e["date"], "label": " · ".join(x for x in (e["counterpart"], t(f"ev_{e['type']}")) if x),
                "href": href("/articles/", e["article_id"])} for e in directive["events"]]
     return render(request, "directive.html", d=directive, cascade=_cascade(directive, t), timeline=charts.timeline(events),
-                  undated=sum(1 for e in directive["events"] if charts.day(e["date"]) is None), shown=50)
+                  undated=sum(1 for e in directive["events"] if charts.day(e["date"]) is None), shown=50, shown_events=SHOWN)
 
 
 @router.get("/people/{ident}")
