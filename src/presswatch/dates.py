@@ -110,6 +110,8 @@ def present_year(article: Article, start: int = 0, end: int | None = None) -> in
             year = m.group("end") or m.group("cue") or m.group("now")
             if m.end() < y.end() or year != y.group() or any(a - 2 <= m.start() <= b + 16 for a, b in cited):
                 continue
+            if m.group("cue") and _PLANNED.search(_clause(text, m.start(), m.end())):
+                break  # "Theo lộ trình, đầu năm 2018 ... sẽ vận hành": a plan's year, not the present
             if not (m.group("end") and int(m.group("end")) - int(m.group("begin")) < 10):  # "(2020-2025)" is a term
                 years.append(int(year))
             break
@@ -131,4 +133,18 @@ def _anniversary_years(text: str, start: int, end: int) -> list[int]:
     if "năm" not in text[start:end]:
         return []
     pattern, bases = _anniversary()
-    return [bases[m.group("day").casefold()] + int(m.group("n")) for m in pattern.finditer(text, start, end)]
+    return [bases[m.group("day").casefold()] + int(m.group("n")) for m in pattern.finditer(text, start, end)
+            if not _AHEAD.search(text, max(0, m.start() - 30), m.start())]
+
+
+_PLANNED = re.compile(r"(?<!\w)(?:sẽ|lộ trình|dự kiến|phấn đấu|mục tiêu|dự toán)(?!\w)", re.IGNORECASE)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around a span: from the last stop, semicolon or comma before it to the next after it."""
+    left = max(max(0, start - 80) - 1, *(text.rfind(c, max(0, start - 80), start) for c in ".;,\n"))
+    right = min((i for i in (text.find(c, end, end + 80) for c in ".;,\n") if i >= 0), default=min(len(text), end + 80))
+    return text[left + 1:right]
+
+
+_AHEAD = re.compile(r"(?:hướng tới|tiến tới|chuẩn bị|sắp tới|sẽ)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)  # "hướng tới kỷ niệm 100 năm": a target

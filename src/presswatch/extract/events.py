@@ -28,7 +28,7 @@ UNREAL = lexicon.phrases("event_unreal.txt")
 _PART = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Nn]gày|[Hh]ôm|[Mm]ùng|[Mm]ồng)"
 WHEN = regex.compile(
     rf"(?<![\p{{L}}\d])(?:{_PART}(?:\s+(?:nay|qua|mai|cùng ngày))?\s*(?:ngày\s*)?\(?\s*|[Tt]ừ\s+(?:ngày\s+)?)"
-    r"(?P<d>[0-3]?\d)(?:\s*(?:[-–]|đến|tới)\s*(?:ngày\s*)?[0-3]?\d(?=\s*[-/.]\s*[01]?\d))?"
+    r"(?P<d>[0-3]?\d)(?P<range>\s*(?:[-–]|đến|tới)\s*(?:ngày\s*)?[0-3]?\d(?=\s*[-/.]\s*[01]?\d))?"
     r"\s*[-/.]\s*(?P<m>[01]?\d)(?:\s*[-/.]\s*(?P<y>(?:19|20)\d\d))?(?![\d])"
 )
 SAME_DAY = regex.compile(r"(?<![\p{L}])(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)?\s*[Cc]ùng ngày(?![\p{L}])")
@@ -92,6 +92,8 @@ def _days(article: Article, s: int, e: int) -> list[DayMonth]:
     for m in WHEN.finditer(text, s, e):
         if any(0 <= m.start() - b <= 14 for b in taken) or BOUND.search(text, max(s, m.start() - 16), m.start()):
             continue  # a directive's date ("Quy định số 47-QĐ/TW ngày 1/11/2011"), a deadline ("trước ngày 30/6")
+        if m.group().startswith(("từ", "Từ")) and not m.group("range"):
+            continue  # "từ ngày 1/1/2018" without an end is when a rule applies from, not an event's day
         day, month = int(m.group("d")), int(m.group("m"))
         year = int(m.group("y")) if m.group("y") else None
         if not valid(day, month, year or 2000) or (year is not None and year < EARLIEST):
