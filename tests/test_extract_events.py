@@ -228,3 +228,15 @@ def test_a_sentence_that_goes_on_with_the_programme_takes_the_day_before():
                          "Đoàn cũng đến thăm, chúc mừng năm mới và gửi lời cảm ơn đến đội ngũ y, bác sĩ trực đêm giao thừa "
                          "tại Bệnh viện quận Phú Nhuận và Bệnh viện An Sinh.")
     assert [(e.type, e.date) for e in article.facts["events"]] == [("visit", "--01-28"), ("visit", "--01-28")]
+
+
+def test_a_rules_start_date_and_a_plans_year_date_no_event():
+    """"(thực hiện từ 01/01/2018)" is when a rule applies (magizbox-baomoi-22593354); "Theo lộ trình, đầu năm 2018
+    ... sẽ vận hành" a plan's year, not the year of the session reported (magizbox-baomoi-22691209)."""
+    article = article_of("Người lao động là công dân nước ngoài vào làm việc tại Việt Nam có giấy phép lao động hoặc chứng chỉ "
+                         "hành nghề hoặc giấy phép hành nghề do cơ quan có thẩm quyền của Việt Nam cấp (thực hiện từ 01/01/2018).")
+    assert article.facts["events"] == []
+    found = event("Giám đốc Sở NN-PTNT TP.HCM Nguyễn Phước Trung trả lời chất vấn Sáng 6.7, kỳ họp thứ 5 HĐND TP.HCM khóa IX "
+                  "bước vào ngày làm việc thứ ba với phiên chất vấn lãnh đạo Sở NN-PTNT về thực hiện quy hoạch phát triển "
+                  "nông nghiệp trên địa bàn thành phố.", "Theo lộ trình, đầu năm 2018 các cơ sở này sẽ vận hành.")
+    assert found.date == "--07-06"
