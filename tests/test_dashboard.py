@@ -126,6 +126,7 @@ def test_no_page_shows_an_iso_date(page, sql):
             assert not ISO.search(_main_text(page)), (path, ISO.findall(_main_text(page)))
             axes = page.locator("svg text.axis").all_text_contents()
             assert not any(ISO.search(a) for a in axes), axes
+    page.goto(f"/people/{chair}")  # in English, the language last chosen
     shoot(page, "person-en")
 
 
@@ -322,6 +323,7 @@ def test_every_list_and_search_downloads_as_csv(page, client, sql):
         (f"/localities?q={_word(sql, 'SELECT name FROM localities ORDER BY articles DESC LIMIT 1')}", "id"),
         (f"/directives?q={one(sql, 'SELECT id FROM directives ORDER BY articles DESC LIMIT 1')[0].split('/')[0]}", "key"),
         ("/events?type=working_session", "article_id"), ("/statements?type=petition", "text"),
+        (f"/statements?speaker={person}", "text"),
         (f"/articles?person={person}", "id"), ("/contradictions", "id"),
     ]
     for path, field in lists:

@@ -366,8 +366,10 @@ async def events_page(request: Request, db: Db, type: EventType | None = None, c
 
 @router.get("/statements")
 @router.get("/statements.csv")
-async def statements_page(request: Request, db: Db, type: StatementType | None = None, offset: Offset = 0) -> Response:
-    return _list(request, "statements", _fetch(views.list_statements, db.conn(), type=type), offset, type=type)
+async def statements_page(request: Request, db: Db, type: StatementType | None = None, speaker: Text = None,
+                          offset: Offset = 0) -> Response:
+    fetch = _fetch(views.list_statements, db.conn(), type=type, speaker=speaker or None)
+    return _list(request, "statements", fetch, offset, type=type)
 
 
 @router.get("/contradictions")
