@@ -25,8 +25,8 @@ class LinearModel:
     weights: np.ndarray  # features x classes
 
     def scores(self, features: list[str]) -> np.ndarray:
-        rows = [i for i in map(self.rows.get, features) if i is not None]
-        return self.bias + self.weights[rows].sum(axis=0)
+        rows = self.rows
+        return self.bias + np.add.reduce(self.weights[[rows[f] for f in features if f in rows]], axis=0)
 
     def predict(self, features: list[str]) -> str:
         return self.classes[int(self.scores(features).argmax())]
