@@ -6,7 +6,8 @@ milliseconds of SQLite and Python, which run faster on the event loop than hande
 (456 → 670 requests/s in benchmarks/load.py), so a worker process reads through one read-only
 connection (`Store` keeps one per thread, should a handler ever run in one). Errors are JSON
 `{"error": message, "status": code}` with the right status: 404 for an unknown id, 422 for a bad
-parameter, 400 for a search query that is not valid syntax, 413 for an upload over the limit.
+parameter, 400 for a search query that is not valid syntax, 413 for an upload over the limit, 503 (with
+Retry-After) while the database is locked, missing or being rebuilt.
 """
 
 from __future__ import annotations
