@@ -372,8 +372,8 @@ def _session(rng: random.Random, ward: Ward, day: date, chair: Official, story: 
         out.append(_piece("paper", story, 2, title_b, [head, *rewrite, author], published, rng, variant, furniture=[head]))
     if versions >= 3:
         after = [f"Theo {OUTLETS['portal'][0]}", "Bình luận", "Xem thêm"]
-        out.append(_piece("digest", story, 3, title, [*paragraphs, *after], published + timedelta(days=1), rng, truth,
-                          furniture=after))
+        out.append(_piece("digest", story, 3, title, [*paragraphs[:-1], *after], published + timedelta(days=1), rng, truth,
+                          furniture=after))  # the copy leaves out the closing paragraph: a near-duplicate, not the same text
     return out
 
 
