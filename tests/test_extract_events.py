@@ -240,3 +240,12 @@ def test_a_rules_start_date_and_a_plans_year_date_no_event():
                   "bước vào ngày làm việc thứ ba với phiên chất vấn lãnh đạo Sở NN-PTNT về thực hiện quy hoạch phát triển "
                   "nông nghiệp trên địa bàn thành phố.", "Theo lộ trình, đầu năm 2018 các cơ sở này sẽ vận hành.")
     assert found.date == "--07-06"
+
+
+def test_days_announced_and_days_recalled_are_no_events():
+    """"kỳ họp sẽ khai mạc vào ngày 20-5 và dự kiến bế mạc ..." announces (trends-2024-04-17-vuong-dinh-hue);
+    "Ngày 15/6/1957, ... Người đã về thăm" recalls history in an article of 2017 (magizbox-baomoi-22505130)."""
+    assert article_of("Theo đó, kỳ họp sẽ khai mạc vào ngày 20-5 và dự kiến bế mạc vào sáng ngày 27-6.").facts["events"] == []
+    recalled = article_of("Ngày 15/6/1957, trong bộn bề khó khăn của đất nước, Người đã về thăm, làm việc với Đảng bộ và "
+                          "nhân dân Hà Tĩnh.", date="2017-06-14")
+    assert recalled.facts["events"] == []

@@ -58,6 +58,7 @@ COUNTERPART_END = regex.compile(
 STAFF = regex.compile(r"(?:tập thể\s+)?(?:(?:cán bộ|chiến sĩ|giảng viên|giáo viên|học viên|sinh viên|nhân viên|phóng viên|"
                       r"biên tập viên|người lao động|công nhân|y bác sĩ|bác sĩ|đảng viên)(?:\s*,\s*|\s+và\s+|\s+))+(?=\p{Lu})")
 EARLIEST = 1930
+PLANNED = regex.compile(r"(?<![\p{L}])(?:sẽ|dự kiến)(?![\p{L}])", regex.IGNORECASE)
 BOUND = regex.compile(r"(?<![\p{L}])(?:trước|sau|đến|tới|hết|kể từ|hiệu lực|áp dụng|dự kiến|dự kiến vào)\s*(?:từ\s*)?$")
 HOST = regex.compile(r"\s(?:đã\s+|vừa\s+)?(?:tổ chức|có buổi làm việc|phối hợp tổ chức|long trọng tổ chức)(?![\p{L}])")
 NOT_SUBJECT = regex.compile(r"(?:của|với|cho|tới|đến|thăm|tặng|trao|và)\s+(?:\S+\s+){0,5}$")
@@ -82,22 +83,30 @@ def _trigger(sentence: str) -> tuple[str, regex.Match[str]] | None:
     return None
 
 
-def _days(article: Article, s: int, e: int) -> list[DayMonth]:
+def _days(article: Article, s: int, e: int) -> list[DayMonth] | None:
     """The days the sentence holds an event on: the first named, and those listed after it
-    ("tại các cuộc họp ngày 1/6, ngày 7/6"), never a directive's date or a deadline ("trước ngày 30/6")."""
+    ("tại các cuộc họp ngày 1/6, ngày 7/6"), never a directive's date or a deadline ("trước ngày 30/6");
+    None when its only days are announced ones ("sẽ khai mạc vào ngày 20-5")."""
     text = article.match
     taken = [b for d in article.facts.get("directives", []) for _, b in d.spans]
     days: list[DayMonth] = []
-    last_end = -1
+    last_end, planned = -1, False  # planned: a day passed over as announced or recalled
     for m in WHEN.finditer(text, s, e):
+        clause = max(s, text.rfind(",", s, m.start()) + 1, text.rfind(";", s, m.start()) + 1)
+        if m.group()[:1].islower() and PLANNED.search(text, clause, m.start()):
+            planned = True
+            continue  # "kỳ họp sẽ khai mạc vào ngày 20-5 và dự kiến bế mạc ...": days announced, not held
         if any(0 <= m.start() - b <= 14 for b in taken) or BOUND.search(text, max(s, m.start() - 16), m.start()):
             continue  # a directive's date ("Quy định số 47-QĐ/TW ngày 1/11/2011"), a deadline ("trước ngày 30/6")
         if m.group().startswith(("từ", "Từ")) and not m.group("range"):
             continue  # "từ ngày 1/1/2018" without an end is when a rule applies from, not an event's day
         day, month = int(m.group("d")), int(m.group("m"))
         year = int(m.group("y")) if m.group("y") else None
-        if not valid(day, month, year or 2000) or (year is not None and year < EARLIEST):
-            continue  # a day before the party's founding is history recalled, not an event reported
+        if not valid(day, month, year or 2000):
+            continue
+        if year is not None and year < _earliest(article):
+            planned = True  # a day before the party's founding, or years before the article's present: history recalled
+            continue
         if days and not (m.start() - last_end <= 40 and regex.search(r",|\bvà\b", text[last_end:m.start()])):
             break
         days.append(DayMonth(day, month, year))
@@ -106,7 +115,17 @@ def _days(article: Article, s: int, e: int) -> list[DayMonth]:
     if not days and today and article.published:
         pub = article.published[:10]
         days.append(DayMonth(int(pub[8:10]), int(pub[5:7]), int(pub[:4])))
-    return days
+    return None if planned and not days else days
+
+
+HISTORY = 5  # years before the article's present: a day that old is recalled, not reported
+
+
+def _earliest(article: Article) -> int:
+    """The first year an event of this article can be in: 1930, or five years before the year the
+    article is published in or speaks of as its present ("Ngày 15/6/1957, Người đã về thăm ..." is history)."""
+    now = int(article.published[:4]) if article.published and article.published[:4].isdigit() else present_year(article)
+    return max(EARLIEST, now - HISTORY) if now else EARLIEST
 
 
 def _resolved(article: Article, day: DayMonth, s: int, e: int) -> str:
@@ -235,6 +254,8 @@ def extract_events(article: Article) -> list[Event]:
             continue
         kind, trigger = found
         days = _days(article, s, e)
+        if days is None:
+            continue
         if not days and events and events[-1].date and (SAME_DAY.search(text, s, e) or GOES_ON.search(text, s, e)):
             days = [_parse_iso(events[-1].date)]  # "Cùng ngày, ... đến thăm", "Đoàn cũng đến thăm": the day before's
         if not days and (n > 1 or events or not HELD.search(text, s, e)):
