@@ -50,6 +50,12 @@ def test_a_first_line_that_is_a_sentence_is_body_and_the_title_is_guessed(text, 
     assert event.chair == "Vương Đình Huệ"
 
 
+def test_a_dateline_opening_a_record_whose_container_gives_the_title_is_not_body():
+    article = extract_text(page("19/05/2017 09:12", LEAD, P2), title=TITLE)
+    assert body_lines(article) == [LEAD, P2]
+    assert article.published == "2017-05-19T09:12:00+07:00"
+
+
 def test_a_headline_is_still_the_title_and_warns_nothing(caplog):
     with caplog.at_level(logging.WARNING, logger="presswatch"):
         article = extract_text(page(TITLE, SESSION))

@@ -110,7 +110,7 @@ def _guessed_title(first: str) -> str:
 
 def _mark_datelines(page: Page) -> None:
     """The first dateline below the title gives the publication date; a container date comes first."""
-    start = (page.title_index or 0) + 1
+    start = 0 if page.title_index is None else page.title_index + 1
     dateline = None
     for line in page.lines[start:start + 8]:
         if line.kind != "body":
