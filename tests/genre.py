@@ -198,7 +198,7 @@ class Piece:
     """One generated article: its record (as a JSON Lines source holds it) and what it truly says."""
 
     record: dict[str, Any]
-    kind: str  # working_session, conference, plan, state, namesake, digest
+    kind: str  # working_session, conference, inspection, plan, state
     story: str  # the same label for the outlets' versions of one story
     event_date: date | None = None
     chair: str | None = None
@@ -282,7 +282,7 @@ def _stamp(d: date, rng: random.Random) -> str:
     return f"{d.isoformat()}T{rng.choice(['07', '09', '11', '15', '17', '20'])}:{rng.choice(['05', '20', '35', '50'])}"
 
 
-def _directives_at(day: date, ward: Ward) -> tuple[list[Doc | str], str]:
+def _directives_at(day: date) -> tuple[list[Doc], str]:
     """What a session on `day` reviews: the cascade of its time, written as the lead cites it."""
     if day >= CITY_PLAN.day:
         return [CONCLUSION, CITY_PLAN], "kết quả thực hiện"
@@ -302,7 +302,7 @@ def _session(rng: random.Random, ward: Ward, day: date, chair: Official, story: 
              misdate: bool = False, other_figure: bool = False) -> list[Piece]:
     """A working session told by one to three outlets: the portal's report, the paper's rewrite, the digest's copy."""
     name, where = _ward_name(ward, day)
-    cited, about = _directives_at(day, ward)
+    cited, about = _directives_at(day)
     position = chair.position(day)
     year = day.year - 1 if day.month < 4 else day.year
     numbers = {"cells": rng.randint(18, 46), "members": rng.randint(420, 1250), "admitted": rng.randint(8, 36),
@@ -316,16 +316,14 @@ def _session(rng: random.Random, ward: Ward, day: date, chair: Official, story: 
     part = rng.choice(_PART_OF_DAY)
     published = day + timedelta(days=rng.choice([0, 1]))
     counterpart = f"Đảng ủy phường {name}"
-    ids = [d.ident for d in cited if isinstance(d, Doc)]
-    if day < CITY_PLAN.day:
-        plan_sentence = ""
-    else:
+    ids = [d.ident for d in cited]
+    plan_sentence = ""
+    if ward.plan and CITY_PLAN.day <= day < REFORM:  # the ward's own plan, the third step of the cascade
         plan_sentence = (f" Ngay sau khi Thành ủy có {CITY_PLAN.cite(full=False)}, Đảng ủy phường đã ban hành Kế hoạch số "
                          f"{ward.plan} về thực hiện {CITY_PLAN.cite(full=False)} của Ban Thường vụ Thành ủy, phân công "
-                         "cụ thể từng nội dung cho các chi bộ.") if ward.plan and day < REFORM else ""
-        if plan_sentence:
-            ids.append(ward.plan)
-    lead_cite = " và ".join(d.cite() for d in cited if isinstance(d, Doc))
+                         "cụ thể từng nội dung cho các chi bộ.")
+        ids.append(ward.plan)
+    lead_cite = " và ".join(d.cite() for d in cited)
     lead = (f"{part} {_day(day)}, đồng chí {chair.name}, {position}, chủ trì buổi làm việc với Ban Thường vụ "
             f"Đảng ủy phường {name} ({where}) về {about}"
             + (f" {lead_cite}." if lead_cite else f" năm {year}."))
@@ -353,7 +351,7 @@ def _session(rng: random.Random, ward: Ward, day: date, chair: Official, story: 
     out = [_piece("portal", story, 1, title, paragraphs + [author, *_WIDGETS], published, rng, truth, furniture=_WIDGETS)]
     if versions >= 2:
         shown_day = CONCLUSION_MISDATED if misdate else None
-        told = [d.cite(day=shown_day if d is CONCLUSION else None) for d in cited if isinstance(d, Doc)]
+        told = [d.cite(day=shown_day if d is CONCLUSION else None) for d in cited]
         admitted = numbers["admitted"] + (9 if other_figure else 0)
         rewrite = [
             f"Ngày {_day(day)}, {_short(position)} {chair.name} có buổi làm việc với Đảng ủy phường {name}"
@@ -419,7 +417,8 @@ def _conference(rng: random.Random) -> list[Piece]:
         f"Chủ trì hội nghị, đồng chí {LEADER.name} yêu cầu các cấp ủy tránh làm hình thức, coi trọng kết quả ở từng chi bộ.",
     ]
     return [_piece("portal", "hoi-nghi-63", 1, "Quán triệt Kết luận số 63-KL/TW của Bộ Chính trị", lines, day, rng, truth),
-            _piece("paper", "hoi-nghi-63", 2, "Hải Phòng triển khai Kết luận 63-KL/TW", second, day, rng, truth)]
+            _piece("paper", "hoi-nghi-63", 2, "Hải Phòng triển khai Kết luận 63-KL/TW", second, day, rng,
+                   {**truth, "people": [LEADER.name]})]
 
 
 def _state_cascade(rng: random.Random) -> list[Piece]:
@@ -555,4 +554,5 @@ def articles(sessions: int = 120, seed: int = 16) -> list[Piece]:
 
 
 def records(pieces: list[Piece]) -> list[dict[str, Any]]:
+    """The pieces' records, as a JSON Lines file of them would hold them."""
     return [p.record for p in pieces]
