@@ -339,9 +339,10 @@ def test_directive_view_is_a_summary_then_lists_cut_at_the_limit(runner, sample_
     assert f"Citations ({len(full['citations'])})" in text
     assert f"… and {len(full['citations']) - 1} more (--limit {len(full['citations'])})" in text
     assert '{"' not in text and '["' not in text and "article_id" not in text
-    first = full["citations"][0]
-    assert _flat(first["sentence"])[:60] in _flat(text)  # the sentence the citation comes from
-    assert _flat(full["citations"][1]["sentence"])[:60] not in _flat(text.split("Citations")[1].split("Coverage")[0])
+    first, second = (_flat(c["sentence"])[:60] for c in full["citations"][:2])
+    cited = _flat(text.split("Citations")[1].split("Coverage")[0])
+    assert first in cited  # the sentence the citation comes from
+    assert first == second or second not in cited  # the second citation is left out
     longer = runner.invoke(app, ["directive", ident, "--db", str(sample_db)]).stdout
     assert len(text.splitlines()) < len(longer.splitlines()) < 200
 
