@@ -299,6 +299,7 @@ def ingest(
     """
     from contextlib import nullcontext
 
+    from .store import StoreError
     from .store.ingest import ingest as run, parquet_records
 
     _notes_to_stderr()
@@ -314,29 +315,30 @@ def ingest(
     created = not db.exists()
     conn = _open(db, readonly=False)
     try:
-        with _progress() as progress:
+        with _progress() as progress, errors.open("wb") if errors else nullcontext() as error_file:
             task = progress.add_task("loading" if from_parquet else "reading and extracting", total=None)
             summary = run(paths, conn, workers=workers or None, limits=_limits(max_bytes, timeout),
                           records=parquet_records(from_parquet) if from_parquet else None, on_item=lambda: progress.advance(task),
-                          on_link=lambda step: progress.update(task, description=f"linking: {step}"))
-    except BaseException:
+                          on_link=lambda step: progress.update(task, description=f"linking: {step}"),
+                          on_failure=lambda failure: _report_failure(failure, error_file))
+    except BaseException as exc:
         if created and _discard_if_empty(conn, db):
             err.print(f"presswatch: nothing was stored; {db}, created by this run, is removed.", highlight=False)
+        if isinstance(exc, StoreError):  # a full disk: said as such, without a traceback
+            err.print(f"[red]presswatch:[/] {exc}", highlight=False)
+            raise typer.Exit(1) from exc
         raise
-    with errors.open("wb") if errors else nullcontext() as error_file:
-        for failure in summary.failed:
-            _report_failure(failure, error_file)
     removed = created and not (summary.new or summary.updated) and _discard_if_empty(conn, db)
     if json_out:
         _print_json(summary.as_dict())
     else:
         err.print(f"[bold]{db}[/]: {summary.new} new, {summary.unchanged} unchanged, {summary.updated} updated, "
-                  f"{len(summary.failed)} failed" + ("; registry linked." if summary.linked and not removed else "."), highlight=False)
+                  f"{summary.failures} failed" + ("; registry linked." if summary.linked and not removed else "."), highlight=False)
     if removed:
         err.print(f"presswatch: nothing could be stored, so {db} (created by this run) is removed.", highlight=False)
-    if summary.failed:
+    if summary.failures:
         err.print("[yellow]Some inputs could not be stored; the others were. Fix or remove them and run again.")
-    if addresses or summary.failed or removed:
+    if addresses or summary.failures or removed:
         raise typer.Exit(2 if addresses else 1)
 
 

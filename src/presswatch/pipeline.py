@@ -14,6 +14,7 @@ from .clean import clean
 from .limits import DocumentTimeout, Limits, time_limit
 from .model import Article
 from .read import Document, ReadError, Source, parse, sources
+from .read.document import printable, storable
 
 
 @dataclass
@@ -22,6 +23,9 @@ class Failure:
 
     origin: str
     reason: str
+
+    def __post_init__(self) -> None:  # printed and stored whatever the name (read.document.printable)
+        self.origin, self.reason = printable(self.origin), storable(self.reason)
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.reason}"

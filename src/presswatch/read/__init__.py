@@ -24,7 +24,7 @@ from typing import BinaryIO
 from ..limits import Limits
 from .archives import GZIP_MAGIC, ZIP_MAGIC, ArchiveBomb, Budget, Guarded, buffered, gunzip, tar_members, zip_members
 from .decode import DecodeError, decode
-from .document import Document, ReadError, Source
+from .document import Document, ReadError, Source, printable, valid_text
 from .html import declared_charset, html_document
 from .warc import warc_sources
 
@@ -80,10 +80,12 @@ def _inner_name(name: str) -> str:
     return name[:-3] if lower.endswith(".gz") else name
 
 
-def _jsonl(origin: str, stream: BinaryIO, limits: Limits) -> Iterator[Source | ReadError]:
+def _jsonl(origin: str, stream: BinaryIO, budget: Budget) -> Iterator[Source | ReadError]:
+    limits = budget.limits
     number = 0
     while line := stream.readline(limits.max_bytes + 1):
         number += 1
+        budget.count()  # blank lines too: a gzip of a billion newlines is no corpus
         if len(line) > limits.max_bytes and not line.endswith(b"\n"):
             while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
                 pass  # skip the rest of an over-long line without holding it
@@ -143,22 +145,26 @@ def _stream(origin: str, name: str, stream: io.BufferedReader, budget: Budget, d
             yield ReadError(origin, f"it is a zip archive over {limits.max_bytes:,} bytes inside another archive or on standard "
                                     "input, where it cannot be read as a stream; unpack it first")
             return
-        for member, content in zip_members(archive, budget):
-            where = f"{origin}/{member}"
-            if isinstance(content, str):
-                yield ReadError(where, content)
-            else:
-                yield from _checked(where, _stream(where, member, buffered(content), budget, depth + 1), content)
+        try:
+            for member, content in zip_members(archive, budget):
+                where = f"{origin}/{printable(member)}"
+                if isinstance(content, str):
+                    yield ReadError(where, content)
+                else:
+                    yield from _checked(where, _stream(where, member, buffered(content), budget, depth + 1), content)
+        except zipfile.BadZipFile as exc:
+            yield ReadError(origin, f"it is not a readable zip archive ({exc})")
     elif kind == "tar":
         try:
-            for member, content in tar_members(stream):
-                yield from _stream(f"{origin}/{member}", member, content, budget, depth + 1)  # type: ignore[arg-type]
+            for member, content in tar_members(stream, budget):
+                where = f"{origin}/{printable(member)}"
+                yield from _stream(where, member, content, budget, depth + 1)  # type: ignore[arg-type]
         except tarfile.TarError as exc:
             yield ReadError(origin, f"the tar archive is damaged or cut short ({exc}); the members before were read")
     elif kind == "warc":
-        yield from warc_sources(origin, stream, limits)
+        yield from warc_sources(origin, stream, budget)
     elif kind == "jsonl":
-        yield from _jsonl(origin, stream, limits)
+        yield from _jsonl(origin, stream, budget)
     elif kind in ("html", "text"):
         yield _whole(origin, kind, stream, limits)
     else:
@@ -170,29 +176,40 @@ def readable(name: str) -> bool:
     return name.lower().endswith(READ_SUFFIXES)
 
 
-def _folder(given: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(given):
+def _folder(given: str) -> Iterator[str | ReadError]:
+    """The files of a folder that `read` takes, in a stable order, and a failure for each subfolder that cannot be
+    listed (os.walk would pass over it in silence, and its articles would be missing from the record unsaid)."""
+    unlisted: list[OSError] = []
+    for root, dirs, files in os.walk(given, onerror=unlisted.append):
+        yield from _unlisted(unlisted)
         dirs.sort()
         for name in sorted(files):
             path = os.path.join(root, name)
             if readable(name) and os.path.isfile(path):  # no device or pipe behind a name
                 yield path
+    yield from _unlisted(unlisted)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[ReadError]:
+    while errors:
+        exc = errors.pop(0)
+        yield ReadError(exc.filename or "?", f"the folder cannot be read ({exc.strerror or exc}); the files in it are not read")
 
 
 def _input(given: str, limits: Limits) -> Iterator[Source | ReadError]:
-    """Every document of one path as given (a file, or `-`), one failure for the whole of it at most."""
+    """Every document of one path as given (a file, or `-`), one failure for the whole of it at most. The path is
+    opened as given; what the documents carry is its printable form (`printable`)."""
     budget = Budget(limits)
+    origin = printable(given)
     try:
         if given == "-":
             stdin = sys.stdin.buffer
             yield from _stream("-", "", stdin if isinstance(stdin, io.BufferedReader) else buffered(stdin), budget, 0)  # type: ignore[arg-type]
             return
         with open(given, "rb") as handle:
-            yield from _stream(given, given, handle, budget, 0)
+            yield from _stream(origin, given, handle, budget, 0)
     except ArchiveBomb as exc:
         yield ReadError(given, str(exc))
-    except zipfile.BadZipFile as exc:
-        yield ReadError(given, f"it is not a readable zip archive ({exc})")
     except OSError as exc:
         yield ReadError(given, f"it cannot be read ({exc.strerror or exc})")
     except Exception as exc:  # a damaged container must never stop the batch; the rest is read
@@ -208,7 +225,7 @@ def sources(paths: Iterable[str], limits: Limits | None = None) -> Iterator[Sour
             found = False
             for path in _folder(given):
                 found = True
-                yield from _input(path, limits)
+                yield from (path,) if isinstance(path, ReadError) else _input(path, limits)
             if not found:
                 yield ReadError(given, "the folder holds no file presswatch reads (.txt, .html, .jsonl, .warc, .zip, .tar.gz and gzip of them)")
         elif given == "-" or os.path.exists(given):
@@ -225,8 +242,8 @@ def record_document(origin: str, obj: object, what: str = "the record") -> Docum
     for src, dest in _META_KEYS.items():
         value = obj.get(src)
         if value not in (None, "", []):
-            meta[dest] = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
-    return Document(origin, obj["text"], meta)
+            meta[dest] = valid_text("; ".join(map(str, value)) if isinstance(value, list) else str(value))
+    return Document(origin, valid_text(obj["text"]), meta)
 
 
 def _json_document(source: Source) -> Document | ReadError:

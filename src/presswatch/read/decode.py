@@ -122,6 +122,17 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
+def _utf16_order(data: bytes) -> str | None:
+    """utf-16-le or utf-16-be for UTF-16 without a byte-order mark, else None. In such text the NULs fall on one
+    side: the high byte of ASCII letters, spaces and digits. A program or an image has NULs on both sides."""
+    sample = data[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    most, least = max(even, odd), min(even, odd)
+    if len(sample) < 4 or most <= len(sample) // 8 or least > most // 20:
+        return None
+    return "utf-16-be" if even > odd else "utf-16-le"
+
+
 def _repair_mojibake(text: str) -> tuple[str | None, bool]:
     """(the text as it was before UTF-8 was read as a Windows code page, whether it looks damaged).
 
@@ -195,11 +206,8 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
                 return Decoded(_nfc(data.decode(name)), name)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"it starts with a {name} byte-order mark but is not valid {name} ({exc.reason} at byte {exc.start})") from exc
-    if len(data) >= 4 and data[:4096].count(b"\x00") > len(data[:4096]) // 4:
-        # UTF-16 without a byte-order mark: every other byte of ASCII text is NUL.
-        even_nuls = data[0:4096:2].count(b"\x00")
-        odd_nuls = data[1:4096:2].count(b"\x00")
-        name = "utf-16-be" if even_nuls > odd_nuls else "utf-16-le"
+    name = _utf16_order(data)
+    if name:
         try:
             return Decoded(_nfc(data.decode(name)), name)
         except UnicodeDecodeError as exc:

@@ -17,7 +17,7 @@ from typing import BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from ..limits import Limits
+from .archives import Budget
 from .document import ReadError, Source
 
 log = logging.getLogger("presswatch.read")
@@ -38,12 +38,14 @@ def _skip_reason(record) -> str | None:  # type: ignore[no-untyped-def]
     return None
 
 
-def warc_sources(origin: str, stream: BinaryIO, limits: Limits) -> Iterator[Source | ReadError]:
+def warc_sources(origin: str, stream: BinaryIO, budget: Budget) -> Iterator[Source | ReadError]:
     """The HTML pages of a WARC stream (decompressed), in record order: `origin#N` for record N."""
+    limits = budget.limits
     skipped: Counter[str] = Counter()
     pages = number = 0
     try:
         for number, record in enumerate(ArchiveIterator(stream, arc2warc=True), 1):
+            budget.count()
             reason = _skip_reason(record)
             if reason:
                 skipped[reason] += 1
