@@ -155,3 +155,23 @@ def test_a_unit_after_its_level_word_is_no_foreign_name():
     """magizbox-baomoi-22297367: "Bí thư Đảng ủy xã Phụng Châu" ends in a commune, not a person."""
     article = article_of("Ông Nguyễn Xuân Tuyến, Bí thư Đảng ủy xã Phụng Châu cho biết nhóm người trên đến từ địa phương khác.")
     assert [p.name for p in article.facts["people"]] == ["Nguyễn Xuân Tuyến"]
+
+
+def test_a_department_named_in_lower_case_words_is_part_of_the_position():
+    """"Sở Giao thông vận tải" (lexicon/org_names.txt; magizbox-baomoi-22448612)."""
+    article = article_of("Đề cập đến hạ tầng giao thông, Giám đốc Sở Giao thông vận tải Bùi Xuân Cường cho biết trong giai "
+                         "đoạn 2020 – 2025 TP cần tới hơn 550.000 tỉ đồng để đầu tư cho 203 dự án.")
+    assert person(article, "Bùi Xuân Cường").positions == ["Giám đốc Sở Giao thông vận tải"]
+
+
+def test_positions_listed_after_a_copula_and_semicolons():
+    """"X là A, B; C" (magizbox-baomoi-22556418)."""
+    article = article_of("Ông Nguyễn Văn Huynh là Phó chủ tịch HĐQT LienVietPostBank, Thành viên HĐQT LVS; Chủ tịch HĐTV Công "
+                         "ty TNHH H.T.H (Kinh doanh và cho thuê văn phòng), Thành viên HĐQT CTCP Liên Việt Holdings.")
+    assert person(article, "Nguyễn Văn Huynh").positions[:3] == [
+        "Phó chủ tịch HĐQT LienVietPostBank", "Thành viên HĐQT LVS", "Chủ tịch HĐTV Công ty TNHH H.T.H"]
+
+
+def test_terms_listed_after_a_position_belong_to_it():
+    article = article_of("Ông Tô Lâm là đại biểu Quốc hội các khóa XIV, XV.")
+    assert person(article, "Tô Lâm").positions == ["đại biểu Quốc hội các khóa XIV, XV"]

@@ -24,14 +24,17 @@ _HONORIFICS = lexicon.words("honorifics.txt")
 HONORIFIC_BEFORE = regex.compile(rf"(?:^|[\s(\"“])(?:{lexicon.alternation(_HONORIFICS)})\s*$")
 _TITLE_SYLLABLES = {w for t in _TITLES for w in t.split() if w.islower()}
 _ORG_SYLLABLES = {w for row in lexicon.table("organizations.tsv") for w in row[0].split() if w.islower()}
-POSITION_WORDS = frozenset(lexicon.words("position_words.txt")) | _TITLE_SYLLABLES | _ORG_SYLLABLES
+_NAME_SYLLABLES = {w for n in lexicon.words("org_names.txt") for w in n.split() if w.islower() and w != "và"}  # "Sở Giao thông vận tải"
+POSITION_WORDS = frozenset(lexicon.words("position_words.txt")) | _TITLE_SYLLABLES | _ORG_SYLLABLES | _NAME_SYLLABLES
 _TOKEN = regex.compile(r"[\p{L}\d.'’/&+]+|[–-]")
 ORG_INITIALS = frozenset(w.split()[0] for w in _TITLES) | frozenset(row[0].split()[0] for row in lexicon.table("organizations.tsv")) | {
     "Việt", "Đại", "Trung", "Nhà", "Tổng", "Quân", "Khu", "Học", "Trường"}
 STOP = lexicon.phrases("position_stops.txt")
 # The rest of a name listed with commas: capitals up to "và" and one more capital ("Thể thao và Du lịch").
 _SERIES = regex.compile(r"\p{Lu}\p{Ll}*(?: \p{Ll}+)?(?:, \p{Lu}\p{Ll}*(?: \p{Ll}+)?)* và \p{Lu}")
-APPOSITION = regex.compile(r"\s*(?:,|-|–|\()\s*")
+# The terms a position is held in, run on after it: "khóa XII, XIII", "các khóa XIV, XV" (match form: "khoá").
+TERMS_LISTED = regex.compile(r"(?:\s+(?:các\s+)?khoá\s+|,\s*)(?:[IVX]+|\d{1,2})(?![\p{L}\d])")
+APPOSITION = regex.compile(r"\s*(?:,|-|–|\(|;)\s*|\s+(?:hiện\s+|đang\s+)?là\s+")
 
 
 def _position_token(token: str) -> bool:
@@ -145,8 +148,9 @@ def _positions_after(article: Article, name_end: int) -> list[str]:
     limit = min(_sentence(article, name_end)[1], name_end + 400)  # a position never runs into the next sentence
     while True:
         sep = APPOSITION.match(text, pos)
-        if not sep:
-            break
+        mark = sep.group().strip() if sep else ""
+        if not sep or (mark == ";" and not positions) or (mark.endswith("là") and positions):
+            break  # "X là A; B; C": a copula opens the list, a semicolon goes on with it
         head = TITLE.match(text, sep.end())
         if not head and positions and sep.group().strip() == "," and _SERIES.match(text, sep.end()):
             end = _stretch_after(text, sep.end(), limit)  # "..., Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch"
@@ -156,6 +160,8 @@ def _positions_after(article: Article, name_end: int) -> list[str]:
         if not head:
             break
         end = _stretch_after(text, head.end(), limit)
+        while more := TERMS_LISTED.match(text, end):  # "Ủy viên Bộ Chính trị khóa XII, XIII"
+            end = more.end()
         if any(name_tail(r.group()) is not None for r in RUN.finditer(text, head.start(), end)):
             break  # "..., Thủ tướng Nguyễn Xuân Phúc": the next person's title, not this one's
         positions.append(body[head.start():end].strip(" ,-–").removesuffix("."))
