@@ -175,3 +175,10 @@ def test_positions_listed_after_a_copula_and_semicolons():
 def test_terms_listed_after_a_position_belong_to_it():
     article = article_of("Ông Tô Lâm là đại biểu Quốc hội các khóa XIV, XV.")
     assert person(article, "Tô Lâm").positions == ["đại biểu Quốc hội các khóa XIV, XV"]
+
+
+def test_a_position_that_names_another_titled_person_is_not_taken():
+    """"A, Phó Tổng thống B" gives B's title to B only (magizbox-baomoi-22244777)."""
+    article = article_of("Thủ tướng Nhật Bản Shinzo Abe, Phó Tổng thống Philippine Leni Robredo và Phó Chủ tịch nước Đặng Thị "
+                         "Ngọc Thịnh phát biểu tại Lễ khai mạc.")
+    assert person(article, "Shinzo Abe").positions == ["Thủ tướng Nhật Bản"]

@@ -33,7 +33,9 @@ STOP = lexicon.phrases("position_stops.txt")
 # The rest of a name listed with commas: capitals up to "và" and one more capital ("Thể thao và Du lịch").
 _SERIES = regex.compile(r"\p{Lu}\p{Ll}*(?: \p{Ll}+)?(?:, \p{Lu}\p{Ll}*(?: \p{Ll}+)?)* và \p{Lu}")
 # The terms a position is held in, run on after it: "khóa XII, XIII", "các khóa XIV, XV" (match form: "khoá").
-TERMS_LISTED = regex.compile(r"(?:\s+(?:các\s+)?khoá\s+|,\s*)(?:[IVX]+|\d{1,2})(?![\p{L}\d])")
+TERMS_LISTED = regex.compile(r"\s+(?:các\s+)?khoá\s+(?:[IVX]+|\d{1,2})(?![\p{L}\d])")
+TERM_END = regex.compile(r"khoá\s+[\dIVX]+(?:,\s*[\dIVX]+)*$")
+MORE_TERMS = regex.compile(r",\s*(?:[IVX]+|\d{1,2})(?![\p{L}\d])")  # "..., XIII", "..., 12" after a term only
 APPOSITION = regex.compile(r"\s*(?:,|-|–|\(|;)\s*|\s+(?:hiện\s+|đang\s+)?là\s+")
 
 
@@ -160,8 +162,8 @@ def _positions_after(article: Article, name_end: int) -> list[str]:
         if not head:
             break
         end = _stretch_after(text, head.end(), limit)
-        while more := TERMS_LISTED.match(text, end):  # "Ủy viên Bộ Chính trị khóa XII, XIII"
-            end = more.end()
+        while more := TERMS_LISTED.match(text, end) or (TERM_END.search(text, head.start(), end) and MORE_TERMS.match(text, end)):
+            end = more.end()  # "Ủy viên Bộ Chính trị khóa XII, XIII", never the age in "Thứ trưởng Bộ Xây dựng, 47 tuổi"
         if any(name_tail(r.group()) is not None for r in RUN.finditer(text, head.start(), end)):
             break  # "..., Thủ tướng Nguyễn Xuân Phúc": the next person's title, not this one's
         positions.append(body[head.start():end].strip(" ,-–").removesuffix("."))
@@ -245,10 +247,14 @@ def extract_people(article: Article) -> list[Person]:
             _add(people, name, span, [])
     _resolve_short_mentions(article, people)
     out = list(people.values())
+    # titled people only, and no place ("Hồ Chí Minh" in "TP Hồ Chí Minh")
+    others = [f" {k} " for k, p in people.items() if p.positions and not gazetteer.is_place(p.name)]
     for p in out:
         p.spans.sort()
-        # "Thủ tướng" said again later adds nothing to "Thủ tướng Chính phủ".
-        p.positions = [x for x in p.positions if not any(x != y and key(y).startswith(key(x)) for y in p.positions)]
+        # "Thủ tướng" said again later adds nothing to "Thủ tướng Chính phủ"; a position that names
+        # another person of the article is theirs ("Leni Robredo, Thủ tướng Nhật Bản Shinzo Abe").
+        p.positions = [x for x in p.positions if not any(x != y and key(y).startswith(key(x)) for y in p.positions)
+                       and not any(k != f" {key(p.name)} " and k in f" {key(x)} " for k in others)]
     return sorted(out, key=lambda p: p.spans[0])
 
 
