@@ -187,3 +187,16 @@ def test_front_with_its_unit():
 ])
 def test_organization_name_with_lower_case_words_is_whole(sentence, name):
     organization(sentence, name)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Đại diện Hiệp hội Du lịch Đà Nẵng đề nghị các cơ quan báo chí được tham dự buổi làm việc về kiến nghị quy hoạch bán "
+     "đảo Sơn Trà nhưng Tổng cục Du lịch từ chối.", "Hiệp hội Du lịch Đà Nẵng"),  # magizbox-baomoi-22245560
+    ("Bên cạnh đó, khi có yêu cầu của cơ quan tổ chức có thẩm quyền, yêu cầu cần phải kiểm tra, giám sát tài sản của cán "
+     "bộ này, cán bộ kia thì UBKT T.Ư sẽ thực hiện.", "UBKT T.Ư"),  # magizbox-baomoi-22384046
+    ("Ngày 15-6, Ủy ban An toàn giao thông Quốc gia có văn bản gửi Chủ tịch UBND tỉnh Tuyên Quang và Phú Thọ, đề nghị kiểm "
+     "tra, làm rõ hành vi rải chông đinh trên đường bộ.", "Ủy ban An toàn giao thông Quốc gia"),  # magizbox-baomoi-22538766
+])
+def test_an_organization_named_with_lower_case_words_is_whole(sentence, name):
+    """The body that speaks is named whole, never "Ủy ban An" or "UBKT T" (lexicon/organizations.tsv, org_names.txt)."""
+    assert name in [o.name for o in article_of(sentence).facts["organizations"]]
