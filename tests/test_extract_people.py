@@ -182,3 +182,10 @@ def test_a_position_that_names_another_titled_person_is_not_taken():
     article = article_of("Thủ tướng Nhật Bản Shinzo Abe, Phó Tổng thống Philippine Leni Robredo và Phó Chủ tịch nước Đặng Thị "
                          "Ngọc Thịnh phát biểu tại Lễ khai mạc.")
     assert person(article, "Shinzo Abe").positions == ["Thủ tướng Nhật Bản"]
+
+
+def test_a_title_alone_that_speaks_after_a_comma_is_the_next_subject():
+    """"Đối với trường hợp của X, Tổng Bí thư nhấn mạnh": X is not the Tổng Bí thư (issue 13; magizbox-baomoi-22598345)."""
+    article = article_of("Đối với trường hợp của Trịnh Xuân Thanh, Tổng Bí thư nhấn mạnh đã khai trừ khỏi Đảng và còn đang "
+                         "khởi tố, truy nã toàn quốc, quốc tế.")
+    assert all(p.positions == [] for p in article.facts["people"])

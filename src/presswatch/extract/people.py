@@ -34,6 +34,8 @@ STOP = lexicon.phrases("position_stops.txt")
 _SERIES = regex.compile(r"\p{Lu}\p{Ll}*(?: \p{Ll}+)?(?:, \p{Lu}\p{Ll}*(?: \p{Ll}+)?)* và \p{Lu}")
 # The terms a position is held in, run on after it: "khóa XII, XIII", "các khóa XIV, XV" (match form: "khoá").
 TERMS_LISTED = regex.compile(r"\s+(?:các\s+)?khoá\s+(?:[IVX]+|\d{1,2})(?![\p{L}\d])")
+BARE_TITLE_SPEAKS = regex.compile(r"\s+(?:cũng\s+|đã\s+|còn\s+)?(?:nhấn mạnh|cho biết|nói|khẳng định|yêu cầu|đề nghị|chỉ đạo|"
+                               r"lưu ý|nêu rõ|cho rằng|phát biểu|chia sẻ|bày tỏ|cho hay)(?![\p{L}])")
 TERM_END = regex.compile(r"khoá\s+[\dIVX]+(?:,\s*[\dIVX]+)*$")
 MORE_TERMS = regex.compile(r",\s*(?:[IVX]+|\d{1,2})(?![\p{L}\d])")  # "..., XIII", "..., 12" after a term only
 APPOSITION = regex.compile(r"\s*(?:,|-|–|\(|;)\s*|\s+(?:hiện\s+|đang\s+)?là\s+")
@@ -166,6 +168,8 @@ def _positions_after(article: Article, name_end: int) -> list[str]:
             end = more.end()  # "Ủy viên Bộ Chính trị khóa XII, XIII", never the age in "Thứ trưởng Bộ Xây dựng, 47 tuổi"
         if any(name_tail(r.group()) is not None for r in RUN.finditer(text, head.start(), end)):
             break  # "..., Thủ tướng Nguyễn Xuân Phúc": the next person's title, not this one's
+        if end == head.end() and BARE_TITLE_SPEAKS.match(text, end):
+            break  # "Đối với trường hợp của X, Tổng Bí thư nhấn mạnh": a title alone that speaks is the next subject
         positions.append(body[head.start():end].strip(" ,-–").removesuffix("."))
         pos = end
     return positions
