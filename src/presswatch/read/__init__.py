@@ -112,10 +112,15 @@ def _checked(origin: str, items: Iterator[Source | ReadError], guard: Guarded) -
     """The items of a decompressed stream; when its data was cut short or damaged, the item the cut broke
     gives way to one failure for the stream, and everything before stays read."""
     last = None
-    for item in items:
+    try:
+        for item in items:
+            if last is not None:
+                yield last
+            last = item
+    except ArchiveBomb:  # a limit, not damage: what was read before it is whole
         if last is not None:
             yield last
-        last = item
+        raise
     if last is not None and not (guard.error and _cut(last, origin)):
         yield last
     if guard.error:
