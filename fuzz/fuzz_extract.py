@@ -1,11 +1,14 @@
-"""atheris harness: any text (with any container metadata) cleaned and extracted. Every fact's spans
-must point into the body, the body must be NFC; any exception is a crash. Run by `make fuzz`.
+"""atheris harness: any text (with any container metadata, under any origin) cleaned and extracted.
+Every fact's spans must point into the body, the body must be NFC, and the article must serialize
+to JSON whatever its origin (a name that is not UTF-8 comes as lone surrogates); any exception is a
+crash. Run by `make fuzz`.
 """
 
 import sys
 import unicodedata
 
 import atheris
+import orjson
 
 with atheris.instrument_imports(include=["presswatch"]):
     from presswatch.clean import clean
@@ -17,10 +20,12 @@ KEYS = ["title", "date", "lead", "authors", "outlet", "section"]
 
 def test_one(data: bytes) -> None:
     fdp = atheris.FuzzedDataProvider(data)
+    origin = fdp.ConsumeUnicode(30)  # any code point, surrogates and controls included
     meta = {k: fdp.ConsumeUnicodeNoSurrogates(40) for k in KEYS if fdp.ConsumeBool()}
     text = fdp.ConsumeUnicodeNoSurrogates(len(data))
-    article = extract.run(clean(Document("fuzz.txt", text, meta)))
+    article = extract.run(clean(Document(origin, text, meta)))
     assert unicodedata.is_normalized("NFC", article.body)
+    orjson.dumps(article.to_dict())
     for facts in article.facts.values():
         for fact in facts:
             for start, end in fact.spans:
