@@ -193,6 +193,9 @@ def speaker_of(article: Article, clause: Clause, run_speaker: str | None) -> str
         for quote in AFTER_QUOTE.finditer(text, clause.start, sentence_end):
             named = [p.name for p in article.facts.get("people", []) for a, b in p.spans
                      if quote.end() <= a <= quote.end() + 2 and SPEAKS.match(text, b)]
+            title = TITLE.match(text, quote.end())
+            if not named and title and SPEAKS.match(text, title.end()):
+                named = [x for x in [_by_title(article, title.start(), title.end())] if x]  # "...”, Tổng Bí thư nói."
             if named:
                 speaker = named[0]
                 break
