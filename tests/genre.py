@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 CITY = "Hải Phòng"
@@ -210,6 +210,7 @@ class Piece:
     people: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)  # as the byline names them, in title case
     furniture: list[str] = field(default_factory=list)  # the lines of `text` that are no part of the body
+    printed: datetime | None = None  # the publication time the page prints in a dateline (Vietnam time)
 
     @property
     def text(self) -> str:
@@ -363,10 +364,11 @@ def _session(rng: random.Random, ward: Ward, day: date, chair: Official, story: 
             f"Phát biểu chỉ đạo, đồng chí {chair.name} yêu cầu phường {recs[0]}.",
             f"Theo đồng chí {chair.given}, mỗi chi bộ khu dân cư phải là hạt nhân đoàn kết, nơi người dân gửi gắm niềm tin.",
         ]
-        head = f"{published.day:02d}/{published.month:02d}/{published.year} 09:12"
+        printed = datetime(published.year, published.month, published.day, 9, 12)
+        head = printed.strftime("%d/%m/%Y %H:%M")
         title_b = f"{_short(position)} {chair.name}: phường {name} phải làm tốt công tác phát triển đảng viên"
         variant = {**truth, "admitted": admitted, "directives": [d.ident for d in cited[:1]], "petitions": 1,
-                   "people": [chair.name]}
+                   "people": [chair.name], "printed": printed}
         out.append(_piece("paper", story, 2, title_b, [head, *rewrite, author], published, rng, variant, furniture=[head]))
     if versions >= 3:
         after = [f"Theo {OUTLETS['portal'][0]}", "Bình luận", "Xem thêm"]

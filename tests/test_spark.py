@@ -29,12 +29,15 @@ from presswatch.model import FACT_KINDS
 from presswatch.spark.load import read_parquet_articles
 from presswatch.spark.tables import TABLES, article_from, month_of, record
 
-WORLD = genre.records(genre.articles())
-IDENTIFIED = [{k: r[k] for k in ("id", "title", "text")} for r in WORLD[:60]]  # ids, no dates: month "unknown"
+PIECES = genre.articles()
+WORLD = genre.records(PIECES)
+IDENTIFIED = [{k: r[k] for k in ("id", "title", "text")} for r in WORLD[:60]]  # ids, no dates (but a dateline some print)
+PRINTED = [p.printed for p in PIECES[:60]]
 DATED = [{k: v for k, v in r.items() if k != "id"} for r in WORLD[60:100]]  # dates, no ids: content hashes
 PAGES = WORLD[100:106]  # as HTML pages in a web archive
 PARQUET = WORLD[106:126]
 PLAIN = WORLD[126]  # as a .txt file
+UNDATED = PIECES[:60] + PIECES[100:106] + [PIECES[126]]  # no container's date: only a dateline some of them print
 PARQUET_ROWS = tuple(f"d.parquet#{n}" for n in range(1, len(PARQUET) + 1))
 WARC_PAGES = len(PAGES)
 
@@ -127,14 +130,15 @@ def test_articles_are_read_back_in_input_order_within_a_month(spark_run):
     output, _ = spark_run
     unknown = [a.path for a in read_parquet_articles(output) if a.published is None]
     numbered = [p for p in unknown if "a.jsonl.gz" in p]
-    assert [int(p.rsplit("#", 1)[1]) for p in numbered] == list(range(1, len(IDENTIFIED) + 1))
+    assert [int(p.rsplit("#", 1)[1]) for p in numbered] == [n for n, day in enumerate(PRINTED, 1) if day is None]
 
 
 def test_every_table_is_partitioned_by_month_and_keyed_by_article(spark_run):
     output, _ = spark_run
     articles = _table(output, "articles")
     months = {a["month"] for a in articles}
-    assert "unknown" in months and months - {"unknown"} == {r["date"][:7] for r in DATED + PARQUET}
+    dated = {r["date"][:7] for r in DATED + PARQUET} | {p.printed.strftime("%Y-%m") for p in UNDATED if p.printed}
+    assert "unknown" in months and months - {"unknown"} == dated
     assert months == {month_of(a.published) for a in read_parquet_articles(output)}
     assert {p.name for p in (output / "articles").iterdir() if p.is_dir()} == {f"month={m}" for m in months}
     month_of_article = {a["article_id"]: a["month"] for a in articles}
