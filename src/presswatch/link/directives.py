@@ -18,6 +18,8 @@ import orjson
 import sqlean as sqlite3
 
 from .. import lexicon
+from .scope import Scope, among, json_list
+
 
 def _year(iso: str | None) -> int | None:
     return int(iso[:4]) if iso and iso[:4].isdigit() else None
@@ -95,15 +97,29 @@ def _vote(cites: list[Citation], field: str) -> tuple[str | None, dict[str, list
     return decided, by_value
 
 
-def link_directives(conn: sqlite3.Connection) -> None:
-    """Rebuild `directives`, `directive_relations`, the directive contradictions and citations.directive_key."""
-    for table in ("directives", "directive_relations"):
-        conn.execute(f"DELETE FROM {table}")
-    conn.execute("DELETE FROM contradictions WHERE kind LIKE 'directive_%'")
+def _chosen(conn: sqlite3.Connection, scope: Scope | None) -> tuple[str, tuple[str, ...]]:
+    """SQL (`... IN (...)` or nothing) choosing the directives (ids as cited) to recompute: those the scope's
+    articles cite or replaced articles cited; every one for a full link."""
+    if scope is None:
+        return "", ()
+    condition, params = among("article_id", scope)
+    cited = {r[0] for r in conn.execute(f"SELECT directive FROM citations WHERE {condition}", params)}
+    return " IN (SELECT value FROM json_each(?))", (json_list(cited | scope.keys("directive")),)
+
+
+def link_directives(conn: sqlite3.Connection, scope: Scope | None = None) -> None:
+    """Recompute `directives`, the directive contradictions and citations.directive_key for the chosen
+    directives, each from all its citations; then `directive_relations` (a few rows: all of them)."""
+    chosen, params = _chosen(conn, scope)
+    conn.execute("DELETE FROM directives" + (f" WHERE id{chosen}" if chosen else ""), params)
+    conn.execute("DELETE FROM contradictions WHERE kind LIKE 'directive_%'"  # subject: a key, the id before any '@'
+                 + (f" AND iif(instr(subject, '@'), substr(subject, 1, instr(subject, '@') - 1), subject){chosen}" if chosen else ""),
+                 params)
     groups: dict[str, list[Citation]] = defaultdict(list)
     for row in conn.execute(
             "SELECT c.article_id, c.seq, c.directive, c.type, c.issuer, c.date, c.term, c.subject, c.alias, c.implements,"
-            " c.sentence, a.published FROM citations c JOIN articles a ON a.id = c.article_id"):
+            " c.sentence, a.published FROM citations c JOIN articles a ON a.id = c.article_id"
+            + (f" WHERE c.directive{chosen}" if chosen else "") + " ORDER BY c.article_id, c.seq", params):
         cite = Citation(*row[:9], orjson.loads(row[9]), row[10], row[11])
         groups[cite.directive].append(cite)
     key_of: dict[tuple[str, str], str] = {}  # (article, directive id) → registry key
@@ -130,12 +146,10 @@ def link_directives(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE citations SET directive_key = ? WHERE article_id = ? AND directive = ?",
                      [(key, article, ident) for (article, ident), key in key_of.items()])
     conn.executemany("INSERT INTO contradictions(kind, subject, decided, detail) VALUES (?, ?, ?, ?)", contradictions)
-    relations: Counter[tuple[str, str]] = Counter()
-    for ident, cites in groups.items():
-        for c in cites:
-            for parent in c.implements:
-                child_key, parent_key = key_of.get((c.article_id, ident)), key_of.get((c.article_id, parent))
-                if child_key and parent_key:
-                    relations[child_key, parent_key] += 1
-    conn.executemany("INSERT INTO directive_relations VALUES (?, ?, 'implements', ?)",
-                     [(child, parent, n) for (child, parent), n in relations.items()])
+    # A plan implements a conclusion when its citation says so and the article also cites the conclusion.
+    conn.execute("DELETE FROM directive_relations")
+    conn.execute(
+        "INSERT INTO directive_relations SELECT child, parent, 'implements', count(*) FROM (SELECT c.directive_key AS child,"
+        " (SELECT p.directive_key FROM citations p WHERE p.article_id = c.article_id AND p.directive = j.value LIMIT 1) AS parent"
+        " FROM citations c, json_each(c.implements) j WHERE c.implements != '[]')"
+        " WHERE child IS NOT NULL AND parent IS NOT NULL GROUP BY child, parent")

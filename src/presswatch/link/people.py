@@ -20,6 +20,7 @@ import sqlean as sqlite3
 from .. import gazetteer, lexicon
 from ..text import key, slug
 from .places import REFORM_DATE
+from .scope import Scope, among, json_list
 
 CENTRAL = "central"
 _CENTRAL = lexicon.phrases("central_bodies.txt")
@@ -105,15 +106,40 @@ def person_ids(name: str, people: list[list[Mention]]) -> list[str]:
     return out
 
 
-def link_people(conn: sqlite3.Connection) -> None:
-    """Rebuild `persons`, `person_positions`, person_mentions.person_id, events.chair_id and statements.speaker_id."""
-    for table in ("persons", "person_positions"):
-        conn.execute(f"DELETE FROM {table}")
+def _mentions(conn: sqlite3.Connection, scope: Scope | None) -> tuple[list[tuple], set[str]]:
+    """The person mentions to link again (published, article, seq order) and the person ids they had.
+
+    Every mention of a name spelled alike (one slug: Hùng and Hưng) is linked together, since their
+    ids are numbered among them; a family's ids all start with its slug, which finds its mentions
+    already linked. For a full link: every mention.
+    """
+    select = ("SELECT m.article_id, m.seq, m.name, m.positions, a.published, m.person_id FROM person_mentions m"
+              " JOIN articles a ON a.id = m.article_id")
+    order = " ORDER BY a.published, m.article_id, m.seq"
+    if scope is None:
+        return conn.execute(select + order).fetchall(), set()
+    condition, params = among("m.article_id", scope)
+    families = scope.keys("family") | {slug(r[0]) for r in conn.execute(f"SELECT m.name FROM person_mentions m WHERE {condition}", params)}
+    rows = [r for r in conn.execute(
+        f"{select} WHERE {condition} OR m.rowid IN (SELECT f.rowid FROM json_each(?) j JOIN person_mentions f"
+        " ON f.person_id >= j.value AND f.person_id < j.value || '.')" + order, (*params, json_list(families)))  # '.' follows '-'
+        if slug(r[2]) in families]
+    return rows, {r[5] for r in rows if r[5]} | scope.keys("person")
+
+
+def link_people(conn: sqlite3.Connection, scope: Scope | None = None) -> None:
+    """Recompute `persons`, `person_positions`, person_mentions.person_id, events.chair_id and statements.speaker_id
+    for the names the scope's articles mention (or replaced articles mentioned), from all their mentions."""
+    rows, old = _mentions(conn, scope)
+    if scope is None:
+        conn.execute("DELETE FROM persons")
+        conn.execute("DELETE FROM person_positions")
+    else:
+        conn.execute("DELETE FROM persons WHERE id IN (SELECT value FROM json_each(?))", (json_list(old),))
+        conn.execute("DELETE FROM person_positions WHERE person_id IN (SELECT value FROM json_each(?))", (json_list(old),))
     by_name: dict[str, list[Mention]] = defaultdict(list)
     cache: dict[tuple[str, str], frozenset[str]] = {}
-    for article_id, seq, name, positions, published in conn.execute(
-            "SELECT m.article_id, m.seq, m.name, m.positions, a.published FROM person_mentions m"
-            " JOIN articles a ON a.id = m.article_id ORDER BY a.published, m.article_id, m.seq"):
+    for article_id, seq, name, positions, published, _ in rows:
         positions = orjson.loads(positions)
         anchor: set[str] = set()
         era = "2025" if published and published >= REFORM_DATE else "legacy"
@@ -124,13 +150,20 @@ def link_people(conn: sqlite3.Connection) -> None:
         by_name[key(name)].append(Mention(article_id, seq, name, positions, published, frozenset(anchor)))
     persons, positions_rows, updates = [], [], []
     taken: Counter[str] = Counter()
+
+    def number(base: str) -> str:
+        """The id itself, numbered when another spelling folded to it (Hùng, Hưng) or another name's person has it."""
+        while True:
+            taken[base] += 1
+            ident = base if taken[base] == 1 else f"{base}-{taken[base]}"
+            if scope is None or conn.execute("SELECT 1 FROM persons WHERE id = ?", (ident,)).fetchone() is None:
+                return ident
+
     for mentions in by_name.values():
         name = Counter(m.name for m in mentions).most_common(1)[0][0]
         people = split_name(mentions)
         for ident, members in zip(person_ids(name, people), people):
-            taken[ident] += 1
-            if taken[ident] > 1:  # another spelling folds to the same slug (Hùng, Hưng): number it
-                ident = f"{ident}-{taken[ident]}"
+            ident = number(ident)
             dates = sorted(m.published for m in members if m.published)
             places = Counter(p for m in members for p in m.anchor)
             persons.append((ident, name, places.most_common(1)[0][0] if places else None, len(members),
@@ -148,6 +181,11 @@ def link_people(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT INTO person_positions VALUES (?, ?, ?, ?, ?)", positions_rows)
     conn.executemany("UPDATE person_mentions SET person_id = ? WHERE article_id = ? AND seq = ?", updates)
     # Chairs and speakers are named as in the article's people list: link them through it.
+    if scope is None:
+        condition, params = "1", ()
+    else:
+        condition, params = "article_id IN (SELECT value FROM json_each(?))", (json_list({r[0] for r in rows} | scope.articles),)
     for table, column, id_column in (("events", "chair", "chair_id"), ("statements", "speaker", "speaker_id")):
         conn.execute(f"UPDATE {table} SET {id_column} = (SELECT m.person_id FROM person_mentions m"
-                     f" WHERE m.article_id = {table}.article_id AND m.name = {table}.{column} LIMIT 1)")
+                     f" WHERE m.article_id = {table}.article_id AND m.name = {table}.{column} ORDER BY m.seq LIMIT 1)"
+                     f" WHERE {condition}", params)

@@ -9,6 +9,7 @@ stays ambiguous or is not in the gazetteer is kept as its own locality, without 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import sqlean as sqlite3
@@ -16,6 +17,7 @@ import sqlean as sqlite3
 from .. import gazetteer
 from ..gazetteer import Unit
 from ..text import key, slug
+from .scope import Scope, among, json_list
 
 REFORM_DATE = "2025-07-01"
 
@@ -84,58 +86,99 @@ def main_province(units: list[Unit | None]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def link_localities(conn: sqlite3.Connection) -> dict[str, str | None]:
-    """Rebuild `localities` and locality_mentions.locality_id; return each article's main province."""
-    conn.execute("DELETE FROM localities")
+def _resolved(conn: sqlite3.Connection, condition: str, params: tuple[str, ...]) -> Iterator[tuple[str, list[Mention], list[Unit | None]]]:
+    """Each article's locality mentions (of the articles `condition` on m.article_id chooses) with their units."""
     by_article: dict[str, list[Mention]] = defaultdict(list)
     for row in conn.execute("SELECT m.article_id, m.seq, m.name, m.level, m.parent, a.published FROM locality_mentions m"
-                            " JOIN articles a ON a.id = m.article_id ORDER BY m.article_id, m.seq"):
+                            f" JOIN articles a ON a.id = m.article_id WHERE {condition} ORDER BY m.article_id, m.seq", params):
         by_article[row[0]].append(Mention(*row))
-    rows: dict[str, list] = {}
-    counts: Counter[str] = Counter()
-    articles: dict[str, set[str]] = defaultdict(set)
-    updates, provinces = [], {}
     for article_id, mentions in by_article.items():
-        units = resolve_article(mentions)
-        provinces[article_id] = main_province(units)
-        for m, unit in zip(mentions, units):
+        yield article_id, mentions, resolve_article(mentions)
+
+
+def _first_mentions(conn: sqlite3.Connection, table: str, column: str, fields: str, chosen: str,
+                    params: tuple[str, ...]) -> Iterator[sqlite3.Row]:
+    """Per registry id of `column` (those `chosen` picks), its mention count, article count, and the `fields` of
+    its first mention (by article and place in it), which name the registry's row."""
+    return conn.execute(
+        f"SELECT f.*, n.mentions, n.articles FROM (SELECT {column} AS id, count(*) AS mentions, count(DISTINCT article_id)"
+        f" AS articles FROM {table} WHERE {column}{chosen} GROUP BY {column}) n JOIN (SELECT {column} AS id, article_id, {fields},"
+        f" row_number() OVER (PARTITION BY {column} ORDER BY article_id, seq) AS nth FROM {table} WHERE {column}{chosen}) f"
+        " ON f.id = n.id AND f.nth = 1", params * 2)
+
+
+def _chosen(ids: set[str] | None) -> tuple[str, tuple[str, ...]]:
+    """SQL choosing the registry ids to recompute (None: every one that has a mention)."""
+    if ids is None:
+        return " IS NOT NULL", ()
+    return " IN (SELECT value FROM json_each(?))", (json_list(ids),)
+
+
+def link_localities(conn: sqlite3.Connection, scope: Scope | None = None) -> dict[str, str | None]:
+    """Resolve the locality mentions of the scope's articles, recompute the `localities` rows they (or replaced
+    facts) name from all their mentions, and return each scope article's main province."""
+    condition, params = among("m.article_id", scope)
+    updates, provinces, units = [], {}, {}
+    for article_id, mentions, resolved in _resolved(conn, condition, params):
+        provinces[article_id] = main_province(resolved)
+        for m, unit in zip(mentions, resolved):
             ident = locality_id(unit, m.name, m.level)
             updates.append((ident, m.article_id, m.seq))
-            counts[ident] += 1
-            articles[ident].add(article_id)
-            if ident in rows:
-                continue
-            if unit is None:
-                rows[ident] = [ident, m.name, m.level, None, None, None, None, None, None, None, None]
-            else:
-                after = gazetteer.successor(unit)
-                rows[ident] = [ident, unit.name, unit.level, unit.tier, unit.district, unit.province, unit.code, unit.era,
-                               after.full_name if after else None, after.level if after else None, after.code if after else None]
-    conn.executemany("INSERT INTO localities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     [(*row, counts[ident], len(articles[ident])) for ident, row in rows.items()])
+            units.setdefault(ident, unit)
     conn.executemany("UPDATE locality_mentions SET locality_id = ? WHERE article_id = ? AND seq = ?", updates)
+    chosen, ids = _chosen(None if scope is None else set(units) | scope.keys("locality"))
+    # A unit's row is the gazetteer's: kept from the last link for one no scope article named this time.
+    kept = {r["id"]: r for r in conn.execute(f"SELECT * FROM localities WHERE id{chosen}", ids)} if scope else {}
+    conn.execute(f"DELETE FROM localities WHERE id{chosen}", ids)
+    rows = []
+    for first in _first_mentions(conn, "locality_mentions", "locality_id", "name, level", chosen, ids):
+        ident = first["id"]
+        unit = units.get(ident)
+        if unit is not None:
+            after = gazetteer.successor(unit)
+            row = [ident, unit.name, unit.level, unit.tier, unit.district, unit.province, unit.code, unit.era,
+                   after.full_name if after else None, after.level if after else None, after.code if after else None]
+        elif ident in kept and kept[ident]["code"] is not None:
+            row = list(kept[ident])[:11]
+        else:
+            row = [ident, first["name"], first["level"], None, None, None, None, None, None, None, None]
+        rows.append((*row, first["mentions"], first["articles"]))
+    conn.executemany("INSERT INTO localities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return provinces
 
 
-def link_organizations(conn: sqlite3.Connection, provinces: dict[str, str | None]) -> None:
+def _organization_id(name: str, expanded: str | None, level: str | None, locality: str | None,
+                     province: str | None) -> tuple[str, str, str | None]:
+    """(id, full name, place) of an organization mention; one named without its place takes the article's province."""
+    place = locality or (province if level != "central" else None)
+    full = expanded or name
+    return slug(full if not place or key(place) in key(full) else f"{full} {place}"), full, place
+
+
+def link_organizations(conn: sqlite3.Connection, scope: Scope | None, provinces: dict[str, str | None]) -> None:
     """One organization per expanded name and place: "Thành ủy" of Đà Nẵng is not "Thành ủy" of Huế.
 
-    An organization named without its place takes the article's main province.
+    Identifies the organization mentions of the scope's articles (`provinces`: each one's main
+    province), then recomputes the `organizations` rows they (or replaced facts) name from all their mentions.
     """
-    conn.execute("DELETE FROM organizations")
-    rows: dict[str, list] = {}
-    counts: Counter[str] = Counter()
-    articles: dict[str, set[str]] = defaultdict(set)
-    updates = []
-    for article_id, seq, name, expanded, kind, level, locality in conn.execute(
-            "SELECT article_id, seq, name, expanded, kind, level, locality FROM organization_mentions"):
-        place = locality or (provinces.get(article_id) if level != "central" else None)
-        full = expanded or name
-        ident = slug(full if not place or key(place) in key(full) else f"{full} {place}")
+    condition, params = among("article_id", scope)
+    updates, named = [], set()
+    for article_id, seq, name, expanded, level, locality in conn.execute(
+            f"SELECT article_id, seq, name, expanded, level, locality FROM organization_mentions WHERE {condition}", params):
+        ident = _organization_id(name, expanded, level, locality, provinces.get(article_id))[0]
         updates.append((ident, article_id, seq))
-        counts[ident] += 1
-        articles[ident].add(article_id)
-        rows.setdefault(ident, [ident, full, kind, level, place])
-    conn.executemany("INSERT INTO organizations VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     [(*row, counts[ident], len(articles[ident])) for ident, row in rows.items()])
+        named.add(ident)
     conn.executemany("UPDATE organization_mentions SET organization_id = ? WHERE article_id = ? AND seq = ?", updates)
+    chosen, ids = _chosen(None if scope is None else named | scope.keys("organization"))
+    conn.execute(f"DELETE FROM organizations WHERE id{chosen}", ids)
+    firsts = list(_first_mentions(conn, "organization_mentions", "organization_id", "name, expanded, kind, level, locality",
+                                  chosen, ids))
+    elsewhere = {f["article_id"] for f in firsts} - provinces.keys()  # first mentioned in an article outside the scope
+    if elsewhere:
+        provinces = {**provinces, **{a: main_province(units) for a, _, units in _resolved(
+            conn, "m.article_id IN (SELECT value FROM json_each(?))", (json_list(elsewhere),))}}
+    rows = []
+    for f in firsts:
+        _, full, place = _organization_id(f["name"], f["expanded"], f["level"], f["locality"], provinces.get(f["article_id"]))
+        rows.append((f["id"], full, f["kind"], f["level"], place, f["mentions"], f["articles"]))
+    conn.executemany("INSERT INTO organizations VALUES (?, ?, ?, ?, ?, ?, ?)", rows)

@@ -20,6 +20,7 @@ import sqlean as sqlite3
 
 from .. import lexicon
 from ..text import fold
+from .scope import Scope, json_list
 
 NUM_PERM = 128
 SCHEME = "affine32"  # 32-bit hash values: 512 bytes an article
@@ -105,7 +106,7 @@ def cluster(items: Iterable[tuple[str, bytes | None, str | None]], threshold: fl
     does not become one story.
     """
     ids, hashes, days = [], [], []
-    for ident, blob, published in items:
+    for ident, blob, published in sorted(items, key=lambda item: item[0]):  # by id: the same stories whatever the order given
         if blob:
             ids.append(ident)
             hashes.append(_minhash(blob))
@@ -134,17 +135,66 @@ def cluster(items: Iterable[tuple[str, bytes | None, str | None]], threshold: fl
     return {ids[i]: ids[min(group)] for group in members.values() if len(group) > 1 for i in group}
 
 
-def link_stories(conn: sqlite3.Connection) -> None:
-    """Rebuild `stories` and articles.story_id."""
-    conn.execute("DELETE FROM stories")
-    conn.execute("UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL")
-    rows = conn.execute("SELECT id, minhash, published FROM articles ORDER BY rowid").fetchall()
-    roots = cluster((r["id"], r["minhash"], r["published"]) for r in rows)
-    numbers: dict[str, int] = {}
-    for root in dict.fromkeys(roots.values()):
-        numbers[root] = len(numbers) + 1
+def _matrix(blobs: list[bytes]) -> np.ndarray:
+    return np.frombuffer(b"".join(blobs), dtype="<u4").reshape(len(blobs), NUM_PERM) if blobs else np.zeros((0, NUM_PERM), "<u4")
+
+
+def _band_keys(matrix: np.ndarray, threshold: float) -> np.ndarray:
+    """One number per LSH band of `threshold`'s index (equal bands, equal numbers; rarely, unequal ones too)."""
+    b, r = _bands(threshold)
+    bands = matrix[:, :b * r].reshape(len(matrix), b, r).astype(np.uint64)
+    return (bands * (np.uint64(0x9E3779B97F4A7C15) ** np.arange(r, dtype=np.uint64))).sum(axis=2, dtype=np.uint64)
+
+
+def connected(blobs: list[bytes], published: list[str | None], seeds: list[int], threshold: float = THRESHOLD) -> list[int]:
+    """The articles `cluster` may join with the seeds, directly or through others: every pair that collides in
+    one of its LSH indexes and passes the threshold links two articles. Stories never span two such
+    groups, so clustering the group gives what clustering all articles gives for them."""
+    matrix = _matrix(blobs)
+    days = [_day(p) for p in published]
+    dated = np.array([d is not None for d in days], dtype=bool)
+    ordinal = np.array([d.toordinal() if d else 0 for d in days], dtype=np.int64)
+    copies = _band_keys(matrix, max(threshold, NEAR_DUPLICATE))
+    weekly = _band_keys(matrix, threshold)
+    seen = np.zeros(len(blobs), dtype=bool)
+    seen[seeds] = True
+    frontier = list(seeds)
+    while frontier:
+        i = frontier.pop()
+        found = (copies == copies[i]).any(axis=1)
+        if dated[i]:  # cluster's weekly indexes: the same week or the one before or after
+            found |= dated & (np.abs(ordinal // 7 - ordinal[i] // 7) <= 1) & (weekly == weekly[i]).any(axis=1)
+        found &= ~seen
+        candidates = np.flatnonzero(found)
+        similar = np.count_nonzero(matrix[candidates] == matrix[i], axis=1) / NUM_PERM >= threshold
+        if dated[i]:
+            similar &= ~dated[candidates] | (np.abs(ordinal[candidates] - ordinal[i]) <= MAX_DAYS_APART)
+        linked = candidates[similar]
+        seen[linked] = True
+        frontier.extend(linked.tolist())
+    return np.flatnonzero(seen).tolist()
+
+
+def link_stories(conn: sqlite3.Connection, scope: Scope | None = None) -> None:
+    """Recompute the stories of the scope's articles and of the stories replaced articles were in: those
+    articles and all they connect to (`connected`) are clustered again; the other stories stay as they are."""
+    rows = conn.execute("SELECT id, minhash, published, story_id FROM articles WHERE minhash IS NOT NULL").fetchall()
+    if scope is None:
+        chosen = rows
+        conn.execute("DELETE FROM stories")
+        conn.execute("UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL")
+    else:
+        stories = {int(k) for k in scope.keys("story")}
+        seeds = [i for i, r in enumerate(rows) if r["id"] in scope.articles or r["story_id"] in stories]
+        chosen = [rows[i] for i in connected([r["minhash"] for r in rows], [r["published"] for r in rows], seeds)] if seeds else []
+        stale = json_list(stories | {r["story_id"] for r in chosen if r["story_id"] is not None})
+        conn.execute("DELETE FROM stories WHERE id IN (SELECT value FROM json_each(?))", (stale,))
+        conn.execute("UPDATE articles SET story_id = NULL WHERE story_id IN (SELECT value FROM json_each(?))", (stale,))
+    roots = cluster((r["id"], r["minhash"], r["published"]) for r in chosen)
+    first = (conn.execute("SELECT max(id) FROM stories").fetchone()[0] or 0) + 1
+    numbers = {root: first + n for n, root in enumerate(dict.fromkeys(roots.values()))}
     conn.executemany("UPDATE articles SET story_id = ? WHERE id = ?", [(numbers[r], a) for a, r in roots.items()])
     conn.execute(
         "INSERT INTO stories(id, size, title, first_published, last_published)"
-        " SELECT story_id, count(*), (SELECT title FROM articles b WHERE b.story_id = a.story_id ORDER BY b.published, b.rowid LIMIT 1),"
-        " min(published), max(published) FROM articles a WHERE story_id IS NOT NULL GROUP BY story_id")
+        " SELECT story_id, count(*), (SELECT title FROM articles b WHERE b.story_id = a.story_id ORDER BY b.published, b.id LIMIT 1),"
+        " min(published), max(published) FROM articles a WHERE story_id >= ? GROUP BY story_id", (first,))

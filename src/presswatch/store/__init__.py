@@ -7,8 +7,12 @@ article twice is one row, and a changed page at a known URL replaces its old ver
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import importlib.util
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import resources
@@ -20,8 +24,10 @@ import sqlean as sqlite3  # the stdlib sqlite3 module over a current SQLite that
 
 from ..identity import content_hash
 from ..model import FACT_KINDS, Article
+from ..text import slug
 
 SCHEMA_VERSION = "1"
+RELINK_ALL = "all"  # the link_queue kind that asks for a full link (see link/scope.py)
 WEIGHTS = (4.0, 1.0)  # search ranking: a word in the title counts four times one in the body
 RANK = f"bm25({WEIGHTS[0]}, {WEIGHTS[1]})"  # the index's own rank, for SQL written by hand (datasette)
 
@@ -67,6 +73,56 @@ class StoreError(RuntimeError):
     """The database cannot be used: the message says which file and what to do."""
 
 
+class StoreBusy(StoreError):
+    """Another ingest kept writing to the database longer than this one would wait."""
+
+    exit_status = 75  # sysexits' EX_TEMPFAIL: the same command later will do (an upload answers 503)
+
+
+@contextmanager
+def writer(path: str | Path, *, on_wait: Callable[[str], None] | None = None, wait: float | None = None) -> Iterator[None]:
+    """Hold the database's writer lock, an flock on the file PATH.lock beside it, for the whole block.
+
+    Writers (ingests from the command line and the server's uploads, from any process) take turns:
+    one that finds the lock held says so through `on_wait` and waits, at most `wait` seconds (None:
+    as long as it takes), rather than failing on SQLite's busy timeout while another one links.
+    The lock file is never removed: a writer waiting on it would otherwise lock a file nobody else sees.
+    """
+    lock_path = Path(f"{path}.lock")
+    try:
+        handle = open(lock_path, "a+b")
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open its lock file {lock_path.name} ({exc.strerror}); "
+                         "the database's folder must be writable to ingest.") from exc
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait(f"another ingest is writing to {path}; waiting…")
+            _wait_for(handle, path, wait)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _wait_for(handle: Any, path: str | Path, wait: float | None) -> None:
+    if wait is None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        return
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise StoreBusy(f"{path}: another ingest is still writing to it after {wait:g} s; "
+                                "run this one again when it is done.") from None
+            time.sleep(0.05)
+
+
 def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     """Open (and create, unless `readonly`) a presswatch database."""
     path = Path(path)
@@ -83,12 +139,17 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn.row_factory = sqlite3.Row
         _load_ranking(conn)
         if not readonly:
+            queue_known = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'link_queue'").fetchone() is not None
             conn.executescript(resources.files(__package__).joinpath("schema.sql").read_text(encoding="utf-8"))
+            if not queue_known and get_meta(conn, "link_pending") == "1":  # left pending before the queue existed: link all
+                queue_link(conn, RELINK_ALL, [""])
             conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
             if conn.execute("SELECT 1 FROM articles_fts_config WHERE k = 'rank'").fetchone() is None:
                 conn.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', '{RANK}')")
         version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):  # a foreign program's transaction, not a foreign file
+            raise StoreError(f"{path}: another program is writing to it ({exc}); try again when it is done.") from exc
         raise StoreError(f"{path}: not a presswatch database ({exc}). Give another --db file.") from exc
     if version is None or version[0] != SCHEMA_VERSION:
         raise StoreError(f"{path}: schema version {version[0] if version else 'unknown'}, this presswatch needs {SCHEMA_VERSION}. "
@@ -147,10 +208,28 @@ class Outcome:
     status: str  # new, unchanged, updated
 
 
+# Where a stored article's facts point into the registry: what the link must recompute once they are gone.
+_REGISTRY_KEYS = (
+    ("directive", "SELECT directive FROM citations WHERE article_id = ?"),
+    ("person", "SELECT person_id FROM person_mentions WHERE article_id = ? AND person_id IS NOT NULL"),
+    ("locality", "SELECT locality_id FROM locality_mentions WHERE article_id = ? AND locality_id IS NOT NULL"),
+    ("organization", "SELECT organization_id FROM organization_mentions WHERE article_id = ? AND organization_id IS NOT NULL"),
+    ("story", "SELECT story_id FROM articles WHERE id = ? AND story_id IS NOT NULL"),
+)
+
+
+def queue_link(conn: sqlite3.Connection, kind: str, keys: Iterable[Any]) -> None:
+    """Note registry work for the next link (see link_queue in schema.sql)."""
+    conn.executemany("INSERT OR IGNORE INTO link_queue(kind, key) VALUES (?, ?)", [(kind, str(k)) for k in keys])
+
+
 def _delete_article(conn: sqlite3.Connection, article_id: str) -> None:
     row = conn.execute("SELECT rowid, title, body FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         return
+    for kind, query in _REGISTRY_KEYS:
+        queue_link(conn, kind, (r[0] for r in conn.execute(query, (article_id,))))
+    queue_link(conn, "family", {slug(r[0]) for r in conn.execute("SELECT name FROM person_mentions WHERE article_id = ?", (article_id,))})
     conn.execute("INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
                  (row["rowid"], fts_form(row["title"]), fts_form(row["body"])))
     for spec in FACT_TABLES.values():
@@ -186,6 +265,7 @@ def write(conn: sqlite3.Connection, rec: dict[str, Any]) -> Outcome:
                  *(orjson.dumps(fact[f]).decode() if f in spec.json_fields else fact[f] for f in spec.fields))
                 for seq, fact in enumerate(facts)]
         conn.executemany(f"INSERT INTO {spec.table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
+    queue_link(conn, "article", [rec["id"]])
     return Outcome(rec["id"], status)
 
 

@@ -1,6 +1,6 @@
 -- presswatch store, schema version 1. docs/schema.md describes every table.
 -- Raw tables (articles, sources, the fact tables) are written by ingest, one transaction per batch;
--- registry tables (directives, persons, localities, ...) are rebuilt by the link stage.
+-- registry tables (directives, persons, localities, ...) are kept by the link stage.
 
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
@@ -108,7 +108,16 @@ CREATE TABLE IF NOT EXISTS indicators (
     PRIMARY KEY (article_id, seq)
 );
 
--- The registry: rebuilt by the link stage from the fact tables.
+-- What the link stage has still to do, written in each batch's transaction: ('article', id) for an
+-- article written, and (kind, key) for each registry entry the facts of a replaced article pointed to
+-- (directive, family, person, locality, organization, story). The link recomputes only what these touch.
+CREATE TABLE IF NOT EXISTS link_queue (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+
+-- The registry: kept by the link stage from the fact tables.
 CREATE TABLE IF NOT EXISTS directives (
     key TEXT PRIMARY KEY,               -- id, with "@term" for a party document whose term is known: 21-KL/TW@XIII
     id TEXT NOT NULL, type TEXT, issuer TEXT, date TEXT, term TEXT, subject TEXT, alias TEXT,
