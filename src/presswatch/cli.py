@@ -276,13 +276,14 @@ def _discard_if_empty(conn: sqlite3.Connection, db: Path) -> bool:
     except sqlite3.Error:
         pass  # a file this run created and cannot read holds nothing to keep
     conn.close()
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     return True
 
 
 @app.command()
 def ingest(
+    ctx: typer.Context,
     paths: Annotated[list[str] | None, typer.Argument(help="What `extract` reads: files, folders, pages, archives, or -.")] = None,
     db: DbOption = DEFAULT_DB,
     from_parquet: Annotated[Path | None, typer.Option("--from-parquet", help="Load the Parquet datasets of `presswatch spark extract` instead of reading PATHs.")] = None,
@@ -291,15 +292,18 @@ def ingest(
     max_bytes: MaxBytesOption = Limits.max_bytes,
     timeout: TimeoutOption = Limits.timeout,
     json_out: JsonOption = False,
+    wait: Annotated[float | None, typer.Option(min=0, help="Seconds to wait while another ingest writes to the database "
+                                                           "(default: as long as it takes); then exit with status 75.")] = None,
 ) -> None:
     """Extract every article and store it with its facts, then link the record across articles.
 
     Idempotent: an article already stored (same URL, or same text when there is none) changes nothing.
     Safe to kill: a re-run completes the job. A first ingest that stores nothing leaves no database file.
+    Ingests into one database take turns (a lock file beside it), each waiting for the one writing.
     """
     from contextlib import nullcontext
 
-    from .store import StoreError
+    from .store import StoreBusy, StoreError, writer
     from .store.ingest import ingest as run, parquet_records
 
     _notes_to_stderr()
@@ -312,6 +316,11 @@ def ingest(
     if from_parquet and not from_parquet.is_dir():
         err.print(f"[red]presswatch:[/] {from_parquet} is not a folder: give the OUTPUT folder of `presswatch spark extract`.")
         raise typer.Exit(2)
+    try:
+        ctx.with_resource(writer(db, on_wait=lambda message: err.print(f"presswatch: {message}", highlight=False), wait=wait))
+    except StoreError as exc:
+        err.print(f"[red]presswatch:[/] {exc}", highlight=False)
+        raise typer.Exit(StoreBusy.exit_status if isinstance(exc, StoreBusy) else 2) from exc
     created = not db.exists()
     conn = _open(db, readonly=False)
     try:
