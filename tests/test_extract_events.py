@@ -249,3 +249,21 @@ def test_days_announced_and_days_recalled_are_no_events():
     recalled = article_of("Ngày 15/6/1957, trong bộn bề khó khăn của đất nước, Người đã về thăm, làm việc với Đảng bộ và "
                           "nhân dân Hà Tĩnh.", date="2017-06-14")
     assert recalled.facts["events"] == []
+
+
+def test_a_round_of_visits_by_the_same_leader_is_one_visit_per_family_on_the_same_day():
+    """The leader who visited "sáng 22/8" visits, with no day of their own, the families listed after
+    "gia đình các đồng chí:", one visit each (trends-2024-08-22-truong-quoc-huy)."""
+    article = article_of(
+        "Nhân kỷ niệm 79 năm ngày Cách mạng Tháng Tám và Quốc khánh 2/9, sáng 22/8, đồng chí Trương Quốc Huy, Phó Bí thư "
+        "Tỉnh ủy, Chủ tịch UBND tỉnh, Trưởng đoàn Đại biểu Quốc hội (ĐBQH) tỉnh đã đến thăm, tặng quà gia đình các đồng chí "
+        "nguyên lãnh đạo chủ chốt của tỉnh qua các thời kỳ đang sinh sống trên địa bàn thành phố Phủ Lý.",
+        "Đồng chí Chủ tịch UBND tỉnh Trương Quốc Huy và các thành viên trong đoàn đã đến thăm gia đình các đồng chí: Lê Văn "
+        "Tân, nguyên Phó Bí thư Thường trực Tỉnh ủy, nguyên Trưởng đoàn ĐBQH tỉnh; Lương Trọng Thái, nguyên Ủy viên BTV "
+        "Tỉnh ủy, nguyên Chủ tịch Ủy ban MTTQ tỉnh; Đỗ Văn Sáng, nguyên Ủy viên BTV Tỉnh ủy, nguyên Bí thư Thành ủy Phủ Lý; "
+        "Trần Đậu, nguyên Ủy viên BTV Tỉnh ủy, nguyên Phó Chủ tịch UBND tỉnh; Trần Hồng Nga, nguyên Tỉnh ủy viên, nguyên "
+        "Phó Chủ tịch UBND tỉnh; Bùi Quang Cẩm, nguyên Tỉnh ủy viên, nguyên Phó Chủ tịch UBND tỉnh.")
+    visits = [e for e in article.facts["events"] if e.counterpart and "gia đình" not in e.counterpart]
+    assert [v.counterpart for v in visits] == ["Lê Văn Tân", "Lương Trọng Thái", "Đỗ Văn Sáng", "Trần Đậu", "Trần Hồng Nga",
+                                               "Bùi Quang Cẩm"]
+    assert {(v.type, v.date[-5:], v.chair) for v in visits} == {("visit", "08-22", "Trương Quốc Huy")}

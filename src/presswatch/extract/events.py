@@ -83,6 +83,13 @@ def _trigger(sentence: str) -> tuple[str, regex.Match[str]] | None:
     return None
 
 
+def _same_round(last: Event, kind: str, people: list[Person], s: int, start: int) -> bool:
+    """A visit or session with no day of its own, by who led the one before: the same round of visits
+    ("Đồng chí X ... đã đến thăm gia đình các đồng chí: A; B; C" after "sáng 22/8, đồng chí X ... đã đến thăm")."""
+    return kind == last.type and kind in ("visit", "working_session") and last.chair is not None and \
+        any(name == last.chair for _, name in _people_between(people, s, start))
+
+
 def _days(article: Article, s: int, e: int) -> list[DayMonth] | None:
     """The days the sentence holds an event on: the first named, and those listed after it
     ("tại các cuộc họp ngày 1/6, ngày 7/6"), never a directive's date or a deadline ("trước ngày 30/6");
@@ -218,6 +225,7 @@ def _counterparts(article: Article, s: int, e: int, start: int, kind: str) -> li
 
 
 LIST_END = regex.compile(r"\s+(?:về|nhằm|để|nhân dịp|nhân|với mục đích|đang|trong)(?![\p{L}])|\s*[;“\"]|\.(?=\s|$)|$")
+FULL_STOP = regex.compile(r"\.(?=\s|$)")
 NAMED_LIST = regex.compile(r"(?:gia đình\s+)?(?:các|những)\s+(?:đồng chí|ông|bà|cán bộ|gia đình)[^:;.]{0,40}:\s*")
 
 
@@ -226,7 +234,7 @@ def _visited(body: str, begin: int, e: int) -> list[str] | None:
     và Trung tâm C", "thăm gia đình các đồng chí: A, nguyên ...; B, nguyên ..."; None for one."""
     named = NAMED_LIST.match(body, begin)
     if named:  # a list of people, each with the positions that follow the comma
-        stop = next((m.start() for m in regex.finditer(r"\.(?=\s|$)", body, named.end(), e)), e)
+        stop = next((m.start() for m in FULL_STOP.finditer(body, named.end(), e)), e)
         items = [x.split(",")[0].strip() for x in body[named.end():stop].split(";")]
     else:
         end = LIST_END.search(body, begin, e)
@@ -256,7 +264,8 @@ def extract_events(article: Article) -> list[Event]:
         days = _days(article, s, e)
         if days is None:
             continue
-        if not days and events and events[-1].date and (SAME_DAY.search(text, s, e) or GOES_ON.search(text, s, e)):
+        if not days and events and events[-1].date and (SAME_DAY.search(text, s, e) or GOES_ON.search(text, s, e)
+                                                          or _same_round(events[-1], kind, people, s, s + trigger.start())):
             days = [_parse_iso(events[-1].date)]  # "Cùng ngày, ... đến thăm", "Đoàn cũng đến thăm": the day before's
         if not days and (n > 1 or events or not HELD.search(text, s, e)):
             continue  # an undated event only as the lead's own news
