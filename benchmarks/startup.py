@@ -126,7 +126,7 @@ def main() -> None:
             row |= {"target_seconds": TARGETS[name], "met": row["median_seconds"] < TARGETS[name]}
         rows.append(row)
     machine = describe() | {"load_1min": round(load, 2), "load_1min_after": round(os.getloadavg()[0], 2),
-                            "presswatch_commit": short(args.at),
+                            "presswatch_commit": short(args.at), "nice": os.nice(0),
                             "measured": f"as committed at {args.at}" if args.at else "working tree"}
     result = {"machine": machine, "runs": args.runs, "article": ARTICLE.name, "commands": rows}
     if args.before:
@@ -154,7 +154,8 @@ def markdown(result: dict) -> str:
     return (f"# presswatch start-up\n\nEach command run {result['runs']} times, round robin, medians; {machine['cpu']} "
             f"({machine['cores']} vCPUs), Python {machine['python']}, {machine['date']}, presswatch {machine['presswatch_commit']} "
             f"({machine['measured']})" + (f" and, in the same runs, {before}" if before else "")
-            + f"; load average {machine['load_1min']} before and {machine['load_1min_after']} after. "
+            + f"; load average {machine['load_1min']} before and {machine['load_1min_after']} after"
+            + (f", run at nice {machine['nice']}" if machine["nice"] else "") + ". "
             f"`extract` reads the bundled `sample/{result['article']}`; SMALL.db is the bundled sample (5 articles) ingested.\n\n"
             + "\n".join(lines) + "\n\n"
             "Wall-clock time from start to exit, bytecode caches written; CPU is the process's user and system time, "
