@@ -23,9 +23,13 @@ QUALIFIERS = ("hơn", "gần", "trên", "khoảng", "gần như", "xấp xỉ", 
 MONEY = r"(?:tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|USD|usd|đô la|euro|EUR)|tỷ|tỉ"
 # An abbreviation that counts people or bodies (CN, DN, CNVC-LĐ), not a measure of time or order.
 NOUN = rf"(?!(?:{lexicon.alternation(NOT_UNITS)})(?![\p{{L}}]))\p{{Lu}}{{2,5}}(?:-\p{{Lu}}{{1,3}})?(?![\p{{L}}])"
+# "một" is the article "a" ("một nhà lãnh đạo", "một lần nữa") far more often than a count of one: it
+# counts only beside a figure ("kỷ luật một tổ chức đảng và 120 đảng viên").
+ONE = r"một(?=\s[^,;.\d]{1,30}?\svà\s\d)"
 SPELLED = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+COUNTING = "|".join(w for w in SPELLED if w != "một")
 FIGURE = regex.compile(
-    rf"(?:(?P<qual>{'|'.join(QUALIFIERS)})\s+)?(?<![\d.,/:-])(?P<value>{NUMBER}|(?<![\p{{L}}])(?:{'|'.join(SPELLED)})(?= \p{{Ll}}))"
+    rf"(?:(?P<qual>{'|'.join(QUALIFIERS)})\s+)?(?<![\d.,/:-])(?P<value>{NUMBER}|(?<![\p{{L}}])(?:{ONE}|{COUNTING})(?= \p{{Ll}}))"
     rf"(?:\s*/\s*(?P<of>{NUMBER}))?"
     rf"\s*(?P<unit>%|(?<=\s)(?:(?:nghìn|ngàn|vạn|triệu|trăm)\s+)?(?:{MONEY}|{lexicon.alternation(UNITS)}|{NOUN}))(?![\p{{L}}])"
     rf"(?P<label>(?:\s+(?!và\b|với\b|của\b|tại\b|trong\b)[\p{{Ll}}\p{{Lu}}]+){{0,4}})"
