@@ -254,6 +254,26 @@ def test_archives_and_web_archives_of_too_many_records_are_one_failure_each(tmp_
     assert all("more than 5 lines, records or archive members" in r for r in reasons.values())
 
 
+def test_web_archives_whose_headers_never_end_are_one_failure_each(tmp_path):
+    page = f"<html><head><meta charset='utf-8'></head><body><h1>{PIECES[0]['title']}</h1><p>{PIECES[0]['text']}</p></body></html>"
+    record = warc_record("response", "https://example.vn/a.html", page.encode("utf-8"))
+    endless, blank = tmp_path / "endless.warc.gz", tmp_path / "blank.warc.gz"
+    with gzip.open(endless, "wb") as out:  # one header line of 64 MiB, in about 64 KB
+        out.write(record + b"WARC/1.0\r\nWARC-Type: response\r\nX-Note: ")
+        for _ in range(64):
+            out.write(b"a" * 2**20)
+    with gzip.open(blank, "wb") as out:  # a record, 64 MiB of blank lines, a record
+        out.write(record)
+        for _ in range(32):
+            out.write(b"\r\n" * 2**20)
+        out.write(record)
+    found = list(extract_paths([str(endless), str(blank)]))
+    assert [a.path for a in found if isinstance(a, Article)] == [f"{endless}#1", f"{blank}#1"]
+    reasons = {f.origin: f.reason for f in found if isinstance(f, Failure)}
+    assert set(reasons) == {str(endless), str(blank)}
+    assert all("a record's headers run past 1,048,576 bytes" in r and "the records before were read" in r for r in reasons.values())
+
+
 # --- honest messages ----------------------------------------------------------------------------
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 Every successful (2xx) HTTP response whose content is HTML becomes a `Source` with the URL it was
 fetched from (meta "url"), when (meta "fetched") and the charset the server named; requests,
 metadata, redirects, errors and non-HTML responses are counted and skipped, and the count is
-logged. A record cut short (a truncated file) is reported; the records before it are kept.
+logged. A record cut short (a truncated file), or whose headers run on past `HEADER_BYTES`, is reported;
+the records before it are kept.
 warcio reads any stream, seekable or not (a member of an archive, standard input).
 """
 
@@ -21,6 +22,33 @@ from .archives import Budget
 from .document import ReadError, Source
 
 log = logging.getLogger("presswatch.read")
+HEADER_BYTES = 1 << 20  # a record's WARC and HTTP headers, and the blank lines before it: real ones take a few KB
+
+
+def _bounded(iterator: ArchiveIterator) -> ArchiveIterator:
+    """The iterator, its reader's header lines bounded. warcio reads headers with readline() and no limit, adding
+    block to block: a gzip of one endless header line (or of a billion blank lines) would be held whole and take
+    hours. Lines read since the last read() (a record's body) are capped at HEADER_BYTES, past which it is damaged."""
+    reader = iterator.reader
+    readline, read = reader.readline, reader.read
+    since = 0
+
+    def bounded_readline(length: int | None = None) -> bytes:
+        nonlocal since
+        room = HEADER_BYTES + 1 - since
+        line = readline(room if length is None or length < 0 or length > room else length)
+        since += len(line)
+        if since > HEADER_BYTES:
+            raise ValueError(f"a record's headers run past {HEADER_BYTES:,} bytes")
+        return line
+
+    def body_read(*args: int) -> bytes:
+        nonlocal since
+        since = 0
+        return read(*args)
+
+    reader.readline, reader.read = bounded_readline, body_read
+    return iterator
 
 
 def _skip_reason(record) -> str | None:  # type: ignore[no-untyped-def]
@@ -44,7 +72,7 @@ def warc_sources(origin: str, stream: BinaryIO, budget: Budget) -> Iterator[Sour
     skipped: Counter[str] = Counter()
     pages = number = 0
     try:
-        for number, record in enumerate(ArchiveIterator(stream, arc2warc=True), 1):
+        for number, record in enumerate(_bounded(ArchiveIterator(stream, arc2warc=True)), 1):
             budget.count()
             reason = _skip_reason(record)
             if reason:
