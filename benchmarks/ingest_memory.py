@@ -189,10 +189,11 @@ def main() -> None:
     parser.add_argument("--json", type=pathlib.Path)
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PRESSWATCH_")}  # the defaults, as a user has them
+    commit = short(args.at)  # resolved once: a commit made while it runs changes nothing
     with tempfile.TemporaryDirectory(prefix="presswatch-memory-inputs-") as tmp:
         if args.at:
             (pathlib.Path(tmp) / "at").mkdir()
-            env["PYTHONPATH"] = str(export_revision(args.at, pathlib.Path(tmp) / "at"))
+            env["PYTHONPATH"] = str(export_revision(commit, pathlib.Path(tmp) / "at"))
         sys.path.insert(0, env.get("PYTHONPATH", str(ROOT / "src")))
         from presswatch.limits import Limits
 
@@ -218,8 +219,8 @@ def main() -> None:
             if make:
                 path.unlink()
     result = {"machine": describe() | {"load_1min": round(load, 2)}, "load_1min_after": round(os.getloadavg()[0], 2),
-              "measured": f"src/presswatch as committed at {short(args.at)}" if args.at else "working tree",
-              "presswatch_commit": short(args.at),
+              "measured": f"src/presswatch as committed at {commit}" if args.at else "working tree",
+              "presswatch_commit": commit,
               "limits": {"max_bytes": limits.max_bytes, "max_in_flight": getattr(limits, "max_in_flight", None),
                          "timeout": limits.timeout},
               "runs": runs}
