@@ -189,3 +189,12 @@ def test_a_title_alone_that_speaks_after_a_comma_is_the_next_subject():
     article = article_of("Đối với trường hợp của Trịnh Xuân Thanh, Tổng Bí thư nhấn mạnh đã khai trừ khỏi Đảng và còn đang "
                          "khởi tố, truy nã toàn quốc, quốc tế.")
     assert all(p.positions == [] for p in article.facts["people"])
+
+
+@pytest.mark.parametrize("sentence, name, position", [
+    ("Ông Trần Quân, Bí thư Quận ủy Lê Chân, phát biểu.", "Trần Quân", "Bí thư Quận ủy Lê Chân"),
+    ("Ông Vũ Tâm, Phó Chủ tịch UBND quận Ninh Kiều.", "Vũ Tâm", "Phó Chủ tịch UBND quận Ninh Kiều"),
+])
+def test_a_unit_named_like_a_person_stays_in_the_position(sentence, name, position):
+    """A district named like a person ("Lê Chân", "Ninh Kiều") after its level or committee word is part of the position."""
+    assert person(article_of(sentence), name).positions == [position]

@@ -115,6 +115,24 @@ def _clause_floor(article: Article, pos: int) -> int:
     return _sentence(article, pos)[0]
 
 
+UNIT_OR_COMMITTEE_BEFORE = regex.compile(
+    r"(?<![\p{L}])(?:phường|xã|quận|huyện|tỉnh|thành phố|thị xã|thị trấn|(?:quận|huyện|tỉnh|thành|thị|đảng) (?:ủy|uỷ)|UBND|HĐND)\s*$",
+    regex.IGNORECASE)
+
+
+def _names_a_person(text: str, start: int, end: int) -> bool:
+    """A personal name between `start` and `end`, not a unit named like one ("Quận ủy Lê Chân", "quận Ninh Kiều")."""
+    for r in RUN.finditer(text, start, end):
+        tail = name_tail(r.group())
+        if tail is None:
+            continue
+        at = r.start() + tail
+        if gazetteer.is_place(text[at:r.end()]) and UNIT_OR_COMMITTEE_BEFORE.search(text, max(0, at - 20), at):
+            continue
+        return True
+    return False
+
+
 def _positions_before(article: Article, name_start: int) -> tuple[list[str], int]:
     """Positions written before a name; and where the first of them starts."""
     text, body = article.match, article.body
@@ -139,7 +157,7 @@ def _positions_before(article: Article, name_start: int) -> tuple[list[str], int
         if not sep:
             break
         previous = _stretch_before(text, first - len(sep.group()), floor)
-        if any(name_tail(r.group()) is not None for r in RUN.finditer(text, previous, first)):
+        if _names_a_person(text, previous, first):
             break  # "Chủ tịch nước X, Thủ tướng Y": the comma closes another person's name
         end = first - len(sep.group())
     return positions, first
@@ -166,7 +184,7 @@ def _positions_after(article: Article, name_end: int) -> list[str]:
         end = _stretch_after(text, head.end(), limit)
         while more := TERMS_LISTED.match(text, end) or (TERM_END.search(text, head.start(), end) and MORE_TERMS.match(text, end)):
             end = more.end()  # "Ủy viên Bộ Chính trị khóa XII, XIII", never the age in "Thứ trưởng Bộ Xây dựng, 47 tuổi"
-        if any(name_tail(r.group()) is not None for r in RUN.finditer(text, head.start(), end)):
+        if _names_a_person(text, head.start(), end):
             break  # "..., Thủ tướng Nguyễn Xuân Phúc": the next person's title, not this one's
         if end == head.end() and BARE_TITLE_SPEAKS.match(text, end):
             break  # "Đối với trường hợp của X, Tổng Bí thư nhấn mạnh": a title alone that speaks is the next subject
