@@ -44,6 +44,10 @@ PERIOD = regex.compile(r"(?:năm|nhiệm kỳ|giai đoạn|quý [IV]+ năm|thán
 AFTER_NAME = regex.compile(r"(?:\p{Lu}[\p{L}.]*|số|thứ|khóa|lần)\s+$")
 
 
+YEAR_BEFORE = regex.compile(r"(?<![\p{L}])(?:năm|từ|đến|giai đoạn|nhiệm kỳ)\s+$", regex.IGNORECASE)
+YEAR = regex.compile(r"(?:19|20)\d\d")
+
+
 def _number(text: str) -> float:
     return float(SPELLED.get(text) or text.replace(".", "").replace(",", "."))
 
@@ -55,6 +59,8 @@ def extract_indicators(article: Article) -> list[Indicator]:
     for m in matches:
         if AFTER_NAME.search(text[max(0, m.start("value") - 12):m.start("value")]):
             continue  # "Nghị quyết T.Ư 4 phường ...", "Quận 5": the number belongs to a name
+        if YEAR_BEFORE.search(text, max(0, m.start("value") - 12), m.start("value")) and YEAR.fullmatch(m.group("value")):
+            continue  # "năm 2016 phường đã kết nạp ...": a year, not a count of wards
         sentence = next(((s, e) for s, e in article.sentences if s <= m.start() < e), (m.start(), m.end()))
         unit = m.group("unit")
         if unit == "%" and OF_PLAN.match(text, m.end("unit")):
