@@ -13,23 +13,24 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-
-import numpy as np
+from itertools import repeat
 
 
 @dataclass(frozen=True)
 class LinearModel:
-    classes: tuple[str, ...]
-    bias: np.ndarray  # one a class
-    rows: dict[str, int]  # feature -> its row of `weights`
-    weights: np.ndarray  # features x classes
+    """Per class, its bias and a weight a feature: a class's score is one C-level sum over dict
+    lookups, faster for a clause's hundred features than numpy's gather and free of its import."""
 
-    def scores(self, features: list[str]) -> np.ndarray:
-        rows = self.rows
-        return self.bias + np.add.reduce(self.weights[[rows[f] for f in features if f in rows]], axis=0)
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]  # one a class
+    weights: tuple[dict[str, float], ...]  # one a class: feature -> weight
+
+    def scores(self, features: list[str]) -> list[float]:
+        return [b + sum(map(w.get, features, repeat(0.0))) for b, w in zip(self.bias, self.weights)]
 
     def predict(self, features: list[str]) -> str:
-        return self.classes[int(self.scores(features).argmax())]
+        scores = self.scores(features)
+        return self.classes[scores.index(max(scores))]
 
 
 @cache
@@ -37,6 +38,6 @@ def model(name: str) -> LinearModel:
     """The model lexicon/models/NAME.json (committed; `make train` fits it again)."""
     path = resources.files("presswatch.lexicon").joinpath("models", f"{name}.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    names = list(data["weights"])
-    return LinearModel(tuple(data["classes"]), np.array(data["bias"]), {n: i for i, n in enumerate(names)},
-                       np.array([data["weights"][n] for n in names]).reshape(len(names), len(data["classes"])))
+    classes = tuple(data["classes"])
+    weights = tuple({f: row[i] for f, row in data["weights"].items() if row[i]} for i in range(len(classes)))
+    return LinearModel(classes, tuple(data["bias"]), weights)
