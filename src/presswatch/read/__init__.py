@@ -26,7 +26,6 @@ from .archives import GZIP_MAGIC, ZIP_MAGIC, ArchiveBomb, Budget, Guarded, buffe
 from .decode import DecodeError, decode
 from .document import Document, ReadError, Source, printable, valid_text
 from .html import declared_charset, html_document
-from .warc import warc_sources
 
 __all__ = ["Document", "ReadError", "Source", "parse", "read", "readable", "record_document", "sources"]
 
@@ -167,6 +166,8 @@ def _stream(origin: str, name: str, stream: io.BufferedReader, budget: Budget, d
         except tarfile.TarError as exc:
             yield ReadError(origin, f"the tar archive is damaged or cut short ({exc}); the members before were read")
     elif kind == "warc":
+        from .warc import warc_sources  # warcio, only for web archives
+
         yield from warc_sources(origin, stream, budget)
     elif kind == "jsonl":
         yield from _jsonl(origin, stream, budget)
