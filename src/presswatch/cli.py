@@ -784,13 +784,13 @@ def serve_command(
     """The HTTP API and the web dashboard (uploads only with the token of env PRESSWATCH_TOKEN)."""
     import os
 
-    import uvicorn
+    from .serve.api import run
 
     _open(db).close()  # a missing or foreign database is reported here, not by every worker
     os.environ.update(PRESSWATCH_DB=str(db), PRESSWATCH_MAX_UPLOAD=str(max_upload))
     err.print(f"presswatch: serving {db} at http://{host}:{port}/ (API docs at /docs)"
               + ("" if os.environ.get("PRESSWATCH_TOKEN") else "; read-only: set PRESSWATCH_TOKEN to allow uploads"), highlight=False)
-    uvicorn.run("presswatch.serve.api:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning")
+    run(host, port, workers)
 
 
 if __name__ == "__main__":

@@ -101,7 +101,7 @@ def person_ids(name: str, people: list[list[Mention]]) -> list[str]:
         return [base]
     out = []
     for members in people:
-        places = Counter(p for m in members for p in m.anchor if p != CENTRAL)
+        places = Counter(p for m in members for p in sorted(m.anchor) if p != CENTRAL)  # sorted: ties go the same way in every process
         out.append(slug(f"{name} {places.most_common(1)[0][0]}"))
     return out
 
@@ -165,7 +165,7 @@ def link_people(conn: sqlite3.Connection, scope: Scope | None = None) -> None:
         for ident, members in zip(person_ids(name, people), people):
             ident = number(ident)
             dates = sorted(m.published for m in members if m.published)
-            places = Counter(p for m in members for p in m.anchor)
+            places = Counter(p for m in members for p in sorted(m.anchor))
             persons.append((ident, name, places.most_common(1)[0][0] if places else None, len(members),
                             len({m.article_id for m in members}), dates[0] if dates else None, dates[-1] if dates else None))
             held: dict[str, list[Mention]] = defaultdict(list)

@@ -7,7 +7,14 @@ milliseconds of SQLite and Python, which run faster on the event loop than hande
 connection (`Store` keeps one per thread, should a handler ever run in one). Errors are JSON
 `{"error": message, "status": code}` with the right status: 404 for an unknown id, 422 for a bad
 parameter, 400 for a search query that is not valid syntax, 413 for an upload over the limit, 503 (with
-Retry-After) while the database is locked, missing or being rebuilt.
+Retry-After) while the database is locked, missing or being rebuilt. No answer ever carries a traceback
+or a path of the server: what went wrong goes to the log.
+
+Every answer carries SECURITY_HEADERS: a Content-Security-Policy that allows only the server's own
+scripts, styles and images (the dashboard has no inline script or style; the API docs' start-up is
+static/docs.js), and refuses framing, sniffing and referrers to other sites. A request whose line
+and headers pass MAX_HEAD bytes is refused: by uvicorn (`run`) before it is read, else by
+`Guard` with 431.
 """
 
 from __future__ import annotations
@@ -31,7 +38,8 @@ import orjson
 from pydantic import BaseModel
 import sqlean as sqlite3
 from starlette.exceptions import HTTPException
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import gazetteer
 from ..store import connect
@@ -45,6 +53,11 @@ StatementType = Literal["recommendation", "petition", "assessment", "commitment"
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 BUSY = ("locked", "busy", "unable to open", "disk i/o", "no such table")  # SQLite's words for a database not readable now
 RETRY_AFTER = 30  # seconds
+MAX_HEAD = 64 * 1024  # bytes of a request's line and headers
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self';"
+       " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+                    "Referrer-Policy": "same-origin"}
 
 
 @dataclass(frozen=True)
@@ -111,8 +124,33 @@ class SearchPage(Page):
     facets: dict[str, list[dict[str, Any]]]
 
 
-def error(status: int, message: str, **extra: Any) -> JSON:
-    return JSON({"error": message, "status": status, **extra}, status_code=status)
+def error(status: int, message: str, headers: dict[str, str] | None = None, **extra: Any) -> JSON:
+    return JSON({"error": message, "status": status, **extra}, status_code=status, headers=headers)
+
+
+class Guard:
+    """ASGI middleware: SECURITY_HEADERS on every answer, and 431 for a request head over MAX_HEAD bytes."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        head = len(scope["raw_path"] if scope.get("raw_path") else scope["path"]) + len(scope["query_string"])
+        head += sum(len(k) + len(v) + 4 for k, v in scope["headers"])
+
+        async def guarded(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), *self.headers]
+            await send(message)
+
+        if head > MAX_HEAD:
+            await error(431, f"the request's headers are larger than {MAX_HEAD:,} bytes")(scope, receive, guarded)
+            return
+        await self.app(scope, receive, guarded)
 
 
 async def store(request: Request) -> Store:
@@ -283,7 +321,7 @@ async def api_upload(request: Request, authorization: Annotated[str | None, Head
             raise upload.UploadError(400, "upload_no_field")
         outcome = await upload.ingest_upload(settings.db, sent.filename, await sent.read())
     except upload.UploadError as exc:
-        return error(exc.status, exc.message)
+        return error(exc.status, exc.message, exc.headers)
     return JSON(outcome.as_dict())
 
 
@@ -307,7 +345,7 @@ def create_app(settings: Settings) -> FastAPI:
         await anyio.to_thread.run_sync(_warm, app.state.store)  # before the first request, not during it
         yield
 
-    app = FastAPIOffline(title="presswatch", version="0.1.0", docs_url="/docs", redoc_url=None, lifespan=lifespan,
+    app = FastAPIOffline(title="presswatch", version="0.1.0", docs_url=None, redoc_url=None, lifespan=lifespan,
                          description="The linked record of Vietnamese political news: directives, officials, "
                                      "organizations, localities, events, statements. Read-only but for /api/upload.")
     app.state.settings = settings
@@ -315,6 +353,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(packages=[("presswatch.serve", "static")]), name="static")
+    app.add_middleware(Guard)
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        """Swagger UI, from the files FastAPIOffline serves, started by static/docs.js: no inline script."""
+        return HTMLResponse(DOCS_PAGE)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -343,13 +387,34 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
+        """Any other fault: 500, its traceback in the log only. (Starlette answers it outside the middleware: Guard's
+        headers are added here.)"""
         log.exception("%s %s failed", request.method, request.url.path, exc_info=exc)
         message = "the server could not answer this request; it has been logged"
-        return error(500, message) if _wants_json(request) else web.error_page(request, 500)
+        response = error(500, message) if _wants_json(request) else web.error_page(request, 500)
+        response.headers.update(SECURITY_HEADERS)
+        return response
 
     return app
+
+
+DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>presswatch API</title>
+<link rel="stylesheet" href="/static-offline-docs/swagger-ui.css"><link rel="icon" href="/static/favicon.svg"></head>
+<body><div id="swagger-ui"></div>
+<script src="/static-offline-docs/swagger-ui-bundle.js"></script><script src="/static/docs.js"></script></body></html>
+"""
 
 
 def app_from_env() -> FastAPI:
     """The app of each uvicorn worker (`presswatch serve` sets the environment)."""
     return create_app(Settings.from_env())
+
+
+def run(host: str, port: int, workers: int) -> None:
+    """Serve `app_from_env` with uvicorn's h11 protocol, which refuses a request head over MAX_HEAD bytes before
+    holding it (httptools, its default, reads headers of any size)."""
+    import uvicorn
+
+    uvicorn.run("presswatch.serve.api:app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_level="warning", http="h11", h11_max_incomplete_event_size=MAX_HEAD)

@@ -3,13 +3,17 @@
 Allowed only with the token of the environment variable PRESSWATCH_TOKEN (compared in constant
 time); without one the server is read-only. The body is read no further than the size limit, and
 ingest runs in its own process, so extraction's time limits apply (they need a main thread) and a
-bad file can neither block nor crash the server.
+bad file can neither block nor crash the server. Uploads take turns with every other ingest into
+the database, from any server worker or the command line, through its writer lock: one that has
+waited WRITE_WAIT seconds for it is answered 503. What went wrong inside ingest goes to the log,
+never into the answer (it names files of the server).
 """
 
 from __future__ import annotations
 
 import asyncio
 import hmac
+import logging
 import re
 import sys
 import tempfile
@@ -24,10 +28,15 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 
 from ..read import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
+from ..store import StoreBusy
 from .i18n import Problem
+
+log = logging.getLogger("presswatch.serve")
 
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 INGEST_TIMEOUT = 600.0  # seconds for one upload, linking included
+WRITE_WAIT = 60.0  # seconds an upload waits while another ingest writes, before it is answered 503
+CHILDREN = 2  # ingest processes at a time per server worker (each holds ~100 MB); the others wait their turn
 
 
 class UploadError(Problem):
@@ -37,6 +46,7 @@ class UploadError(Problem):
         super().__init__(key, **fields)
         self.status = status
         self.message = str(self)  # English: what the API answers
+        self.headers = {"Retry-After": str(int(WRITE_WAIT))} if status == 503 else {}
 
 
 def check_token(configured: str | None, given: str | None) -> None:
@@ -96,7 +106,7 @@ class Outcome:
         return {**self.summary, "articles": self.articles}
 
 
-_lock = asyncio.Lock()  # one ingest at a time: the link stage rebuilds the whole registry
+_children = asyncio.Semaphore(CHILDREN)
 
 
 async def ingest_upload(db: Path, filename: str | None, data: bytes) -> Outcome:
@@ -104,24 +114,27 @@ async def ingest_upload(db: Path, filename: str | None, data: bytes) -> Outcome:
     name = safe_name(filename)
     if not data:
         raise UploadError(400, "upload_empty", name=name)
-    async with _lock:
+    async with _children:
         with tempfile.TemporaryDirectory(prefix="presswatch-upload-") as tmp:
             (Path(tmp) / "uploads").mkdir()
             (Path(tmp) / "uploads" / name).write_bytes(data)
             origin = f"uploads/{name}"
             proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "presswatch.cli", "ingest", origin, "--db", str(Path(db).resolve()), "--workers", "1",
-                "--json", cwd=tmp, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+                "--wait", str(WRITE_WAIT), "--json", cwd=tmp, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
             try:
                 out, err = await asyncio.wait_for(proc.communicate(), INGEST_TIMEOUT)
             except asyncio.TimeoutError:
                 proc.kill()
                 await proc.wait()
                 raise UploadError(504, "upload_timeout", name=name, seconds=f"{INGEST_TIMEOUT:g}") from None
+    if proc.returncode == StoreBusy.exit_status:
+        raise UploadError(503, "upload_busy", seconds=f"{WRITE_WAIT:g}")
     try:
         summary = orjson.loads(out)
     except orjson.JSONDecodeError:
-        raise UploadError(500, "upload_ingest_failed", detail=err.decode("utf-8", "replace").strip()[-500:]) from None
+        log.error("upload %s: ingest exited with status %s:\n%s", name, proc.returncode, err.decode("utf-8", "replace")[-4000:])
+        raise UploadError(500, "upload_ingest_failed") from None
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:  # what this upload's lines became
         rows = conn.execute("SELECT DISTINCT a.id, a.title FROM sources s JOIN articles a ON a.id = s.article_id"
                             " WHERE s.origin = ? OR substr(s.origin, 1, ?) = ? ORDER BY a.rowid",
