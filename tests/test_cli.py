@@ -312,8 +312,9 @@ def _one(db: Path, sql: str):
 
 
 def test_search_says_how_many_match_and_how_many_more_there_are(runner, sample_db):
-    every = json.loads(runner.invoke(app, ["search", "dang", "--db", str(sample_db), "--json", "--limit", "1000"]).stdout)
-    assert len(every) > 2
+    found = json.loads(runner.invoke(app, ["search", "dang", "--db", str(sample_db), "--json", "--limit", "1000"]).stdout)
+    every = found["items"]
+    assert len(every) == found["total"] > 2
     result = runner.invoke(app, ["search", "dang", "--db", str(sample_db), "--limit", "2"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()

@@ -1,4 +1,4 @@
-"""The store and link stages on articles of the genre: idempotent, crash-safe, linked, searchable, exportable.
+"""The store and link stages on articles of the genre: idempotent, crash-safe, linked, exportable (search: test_search.py).
 
 The articles are tests/genre.py's generated world (dated, with URLs, the outlets' versions of a story
 labelled) and the bundled sample/ (the five dev articles, as scraped); nothing outside the repository.
@@ -24,11 +24,9 @@ import genre
 from conftest import REPO
 from presswatch.serve import views
 from presswatch.serve.export import TABLES, export, rows
-from presswatch.serve import search as search_module
-from presswatch.serve.search import Filters, QueryError, search, search_with_facets
-from presswatch.store import WEIGHTS, connect
+from presswatch.serve.search import search
+from presswatch.store import connect
 from presswatch.store.ingest import ingest
-from presswatch.text import fold
 
 SAMPLE = REPO / "sample"
 NEWS = genre.articles()  # ten years of a city's working sessions, cascades and stories
@@ -110,7 +108,7 @@ def test_a_changed_page_at_a_known_url_is_updated(tmp_path):
     conn = connect(db)
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
     assert conn.execute("SELECT directive FROM citations").fetchall()[0][0] == "48-KL/TW"
-    assert search(conn, "quan triet")[0].article_id == conn.execute("SELECT id FROM articles").fetchone()[0]
+    assert search(conn, "quán triệt").hits[0].article_id == conn.execute("SELECT id FROM articles").fetchone()[0]
 
 
 def test_killed_ingest_completes_to_the_counts_of_a_clean_run(party_slice, tmp_path):
@@ -288,198 +286,6 @@ def test_stories_match_the_labelled_clusters(news_db):
     gold = {(a, b) for a, b in itertools.combinations(ids, 2) if labels[a] == labels[b]}
     precision, recall = len(predicted & gold) / len(predicted), len(predicted & gold) / len(gold)
     assert precision > 0.8 and recall > 0.9, (precision, recall)  # measured: 0.88 and 1.0
-
-
-# --- search ------------------------------------------------------------------------------------
-
-def test_search_without_accents_finds_accented_text(news_db):
-    conn = connect(news_db)
-    hits = search(conn, "thanh uy", limit=5)
-    assert len(hits) == 5
-    for hit in hits:
-        assert hit.highlights and all(fold(hit.snippet[s:e]) in ("thanh", "uy") for s, e in hit.highlights)
-    assert search(conn, "dang uy phuong")  # đ folded: "Đảng ủy phường"
-
-
-def test_an_accented_query_ranks_exact_accents_first(tmp_path):
-    articles = [
-        _article("Hình dạng", "Hình dạng, dáng vẻ và dạng thức của dạng bài này đang được bàn. Dạng mới.", "https://example.vn/x", "2023-01-01"),
-        _article("Xây dựng Đảng", "Công tác xây dựng Đảng được chú trọng.", "https://example.vn/y", "2023-01-02"),
-    ]
-    db = tmp_path / "s.db"
-    stored(db, articles)
-    conn = connect(db)
-    assert [h.title for h in search(conn, "Đảng")] == ["Xây dựng Đảng", "Hình dạng"]
-    assert {h.title for h in search(conn, "dang")} == {"Xây dựng Đảng", "Hình dạng"}
-
-
-def test_search_filters(news_db):
-    conn = connect(news_db)
-    dated = search(conn, "thành phố", Filters(since="2022-01-01", until="2022-06-30"), limit=50)
-    assert dated and all("2022-01-01" <= h.published[:10] <= "2022-06-30" for h in dated)
-    city = search(conn, "thành phố", Filters(locality=genre.CITY), limit=50)
-    assert city and len(city) < len(search(conn, "thành phố", limit=500))
-    for hit in city:
-        names = {r[0] for r in conn.execute("SELECT l.name FROM locality_mentions m JOIN localities l ON l.id = m.locality_id"
-                                            " WHERE m.article_id = ?", (hit.article_id,))}
-        assert genre.CITY in names
-    person_id, name = conn.execute("SELECT id, name FROM persons ORDER BY articles DESC LIMIT 1").fetchone()
-    by_person = search(conn, name.split()[-1], Filters(person=name), limit=50)
-    assert by_person and all(conn.execute("SELECT 1 FROM person_mentions WHERE article_id = ? AND person_id = ?",
-                                          (h.article_id, person_id)).fetchone() for h in by_person)
-
-
-def _bm25_order(conn, expression: str, where: str = "", params: tuple = (), ranking: str | None = None,
-                ranking_params: tuple = ()) -> list[tuple[int, float]]:
-    """Every match ranked by FTS5's own bm25() (or `ranking`), filtered first: what windowed search must agree with."""
-    ranking = ranking or f"bm25(articles_fts, {WEIGHTS[0]}, {WEIGHTS[1]})"
-    return [tuple(r) for r in conn.execute(
-        f"SELECT f.rowid, {ranking} AS s FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
-        f" WHERE articles_fts MATCH ?{where} ORDER BY s, f.rowid", (*ranking_params, expression, *params))]
-
-
-@pytest.mark.parametrize("expression", ['"thanh" "uy"', '"thanh pho" "hai phong"', '(phuong OR "thanh pho") NOT "can tho"', "dang*"])
-def test_pw_bm25_scores_as_fts5_bm25(news_db, expression):
-    conn = connect(news_db)
-    phrases = search_module._phrases(expression)
-    counts = [conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (p,)).fetchone()[0]
-              for p in phrases or []]
-    given = f"pw_bm25(articles_fts, {WEIGHTS[0]}, {WEIGHTS[1]}{', ?' * len(counts)})"
-    ours = dict(conn.execute(f"SELECT rowid, {given} FROM articles_fts WHERE articles_fts MATCH ?", (*counts, expression)).fetchall())
-    counted = dict(conn.execute(f"SELECT rowid, pw_bm25(articles_fts, {WEIGHTS[0]}, {WEIGHTS[1]}) FROM articles_fts"
-                                " WHERE articles_fts MATCH ?", (expression,)).fetchall())
-    reference = dict(_bm25_order(conn, expression))
-    assert len(reference) > 10 and ours.keys() == counted.keys() == reference.keys()
-    assert all(ours[r] == pytest.approx(reference[r], rel=1e-9) == counted[r] for r in reference)
-
-
-def test_phrases_are_listed_in_fts5_order_or_left_to_fts5():
-    assert search_module._phrases('"chinh" "phu"') == ['"chinh"', '"phu"']
-    assert search_module._phrases('(ha OR "thanh pho") NOT hue') == ['"ha"', '"thanh pho"', '"hue"']
-    for expression in ("dang*", "title:dang", "NEAR(ha noi)", '"ha" + "noi"', "^dang"):
-        assert search_module._phrases(expression) is None, expression
-
-
-@pytest.mark.parametrize("filters", [None, Filters(locality=genre.CITY), Filters(since="2022-01-01", until="2022-12-31")])
-def test_search_ranks_as_pw_bm25_over_a_store_inside_its_window(news_db, filters, monkeypatch):
-    conn = connect(news_db)
-    where, params = search_module.filter_sql(conn, filters or Filters())
-    ranking = search_module._Ranking.of(conn, '"thanh" "pho"')
-    expected = [rowid for rowid, _ in _bm25_order(conn, '"thanh" "pho"', where, tuple(params), ranking.sql,
-                                                 tuple(ranking.params))[:30]]
-    ids = dict(conn.execute("SELECT rowid, id FROM articles").fetchall())
-    assert len(expected) >= 10
-    assert [h.article_id for h in search(conn, "thanh pho", filters, limit=30)] == [ids[r] for r in expected]
-    monkeypatch.setattr(search_module, "MANY", 1)  # the filter checked per match gives the same page
-    assert [h.article_id for h in search(conn, "thanh pho", filters, limit=30)] == [ids[r] for r in expected]
-
-
-@pytest.mark.parametrize("query", ["dang vien", "thanh uy", "chi bo", "sinh hoat", "cai cach"])
-def test_words_written_together_rank_first(news_db, query):
-    """Vietnamese words are syllables: the best hits for "chi bo" hold "chi bộ", not the two
-    syllables apart. FTS5's bm25() alone ranks by the syllables' counts; pw_bm25 rewards adjacent ones."""
-    conn = connect(news_db)
-    together = lambda ids: sum(query in fold(t) for (t,) in conn.execute(  # noqa: E731
-        f"SELECT coalesce(title, '') || ' ' || body FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids))
-    ours = [h.article_id for h in search(conn, query, limit=10)]
-    expression = search_module.fts_query(query)
-    rowids = [r for r, _ in _bm25_order(conn, expression)[:10]]
-    plain = [conn.execute("SELECT id FROM articles WHERE rowid = ?", (r,)).fetchone()[0] for r in rowids]
-    assert len(ours) == 10 and together(ours) >= 9 and together(ours) >= together(plain), (together(ours), together(plain))
-
-
-def test_a_small_window_grows_until_the_page_is_full(news_db, monkeypatch):
-    """With a window of 10 articles, a word in a few articles and a filter few matches pass are still found whole."""
-    monkeypatch.setattr(search_module, "POOL", 2)
-    monkeypatch.setattr(search_module, "WINDOW_MIN", 10)
-    conn = connect(news_db)
-    person_id, name = conn.execute("SELECT id, name FROM persons ORDER BY articles DESC LIMIT 1").fetchone()
-    where, params = search_module.filter_sql(conn, Filters(person=name))
-    everywhere = {r for r, _ in _bm25_order(conn, '"thanh"', where, tuple(params))}
-    found = search(conn, "thanh", Filters(person=name), limit=1000)
-    ids = dict(conn.execute("SELECT id, rowid FROM articles").fetchall())
-    assert len(everywhere) >= 3 and {ids[h.article_id] for h in found} == everywhere
-    assert len(search(conn, "thanh", limit=40)) == 40
-
-
-def test_pages_of_kept_results_add_up_to_one_long_page(news_db):
-    conn = connect(news_db)
-    total, long, _ = search_with_facets(conn, "của", limit=100, offset=40)
-    pages = [h.article_id for offset in range(40, 140, 20) for h in search_with_facets(conn, "của", limit=20, offset=offset)[1]]
-    assert total > 140 and pages == [h.article_id for h in long]
-
-
-@pytest.mark.parametrize("filters", [Filters(locality=genre.CITY), Filters(since="2022-01-01", until="2022-12-31"),
-                                     Filters(event_type="working_session", since="2022-01-01")])
-def test_a_results_page_counts_and_ranks_as_the_filters_in_sql(news_db, filters):
-    """The dashboard's masks over the facet arrays agree with the SQL filters `search` uses."""
-    conn = connect(news_db)
-    where, params = search_module.filter_sql(conn, filters)
-    expected = conn.execute(f"SELECT count(*) FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
-                            f" WHERE articles_fts MATCH ?{where}", ('"thanh"',  *params)).fetchone()[0]
-    total, hits, facets = search_with_facets(conn, "thanh", filters, limit=10)
-    assert total == expected > 0
-    assert [h.article_id for h in hits] == [h.article_id for h in search(conn, "thanh", filters, limit=10)]
-    if filters.locality:
-        # Every match mentions the city: its unit before the 2025 reform (the top facet) or the one after.
-        units = dict(conn.execute(
-            "SELECT m.locality_id, count(DISTINCT m.article_id) FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
-            " JOIN locality_mentions m ON m.article_id = a.id JOIN localities l ON l.id = m.locality_id"
-            " WHERE articles_fts MATCH '\"thanh\"' AND l.name = ? GROUP BY 1", (filters.locality,)).fetchall())
-        assert sum(units.values()) == total and len(units) == 2
-        assert facets["locality"][0]["articles"] == max(units.values())
-
-
-def test_kept_results_follow_an_update_of_the_newest_article(tmp_path):
-    """The updated page takes the rowid it had (it was the newest): the kept results must still go."""
-    db = tmp_path / "upd.db"
-    page = _article("Tin", "Hội nghị bàn về chuyển đổi số và cải cách hành chính.", "https://example.vn/1", "2024-01-01")
-    stored(db, [page])
-    reader = connect(db, readonly=True)
-    assert search_with_facets(reader, "chuyen doi so")[0] == 1
-    stored(db, [{**page, "text": "Hội nghị bàn về phát triển du lịch và cải cách hành chính."}])
-    assert search_with_facets(reader, "chuyen doi so")[0] == 0
-
-
-def test_an_empty_store_finds_nothing(tmp_path):
-    conn = connect(tmp_path / "empty.db")
-    assert search(conn, "chỉnh đốn Đảng") == [] and search_with_facets(conn, '"kết luận" số')[:2] == (0, [])
-
-
-def test_kept_results_follow_the_database(tmp_path):
-    db = tmp_path / "kept.db"
-    batch = [_article(f"Tin {i}", f"Hội nghị lần {i} bàn về chuyển đổi số và cải cách hành chính.", f"https://example.vn/{i}",
-                      "2024-01-01") for i in range(4)]
-    stored(db, batch[:3])
-    reader = connect(db, readonly=True)
-    assert search_with_facets(reader, "chuyen doi so")[0] == 3
-    stored(db, batch[3:])
-    total, hits, _ = search_with_facets(reader, "chuyen doi so")
-    assert total == 4 and "Tin 3" in {h.title for h in hits}
-
-
-def test_document_frequencies_are_counted_again_when_the_store_grows(tmp_path):
-    db = tmp_path / "grow.db"
-    batch = [_article(f"Tin {i}", f"Hội nghị lần {i} bàn về chuyển đổi số và cải cách hành chính.", f"https://example.vn/{i}",
-                      "2024-01-01") for i in range(20)]
-    stored(db, batch[:10])
-    conn = connect(db)
-    size = lambda: conn.execute("SELECT max(rowid) FROM articles").fetchone()[0]  # noqa: E731
-    assert search_module._frequencies(conn, ['"chuyen doi so"', '"hoi nghi"'], size()) == [10, 10]
-    stored(db, batch[10:])
-    assert search_module._frequencies(conn, ['"chuyen doi so"'], size()) == [20]
-
-
-@pytest.mark.parametrize("query", ['"chưa đóng', "AND", "NEAR(", "***"])
-def test_a_malformed_query_is_a_clear_error(news_db, query):
-    with pytest.raises(QueryError, match="search syntax|no words|empty"):
-        search(connect(news_db), query)
-
-
-def test_cli_search_error_is_a_message_not_a_traceback(news_db):
-    result = subprocess.run([sys.executable, "-m", "presswatch.cli", "search", '"unbalanced', "--db", str(news_db)],
-                            capture_output=True, text=True)
-    assert result.returncode == 2 and "Traceback" not in result.stderr and "search syntax" in result.stderr
 
 
 # --- views and exports -------------------------------------------------------------------------

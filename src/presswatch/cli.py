@@ -452,10 +452,17 @@ def _contradiction(row: dict[str, Any]) -> str:
 SEARCH_MOST = 1000
 
 
+class SortOption(str, Enum):
+    relevance = "relevance"
+    date = "date"
+
+
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words, accents optional: "chinh don dang" finds "chỉnh đốn Đảng".')],
+    query: Annotated[str, typer.Argument(help='Words; see the rules above: "chỉnh đốn Đảng", chinh don dang, "Hà Nội" OR "Hải Phòng", -word, word*.')],
     db: DbOption = DEFAULT_DB,
+    any_order: Annotated[bool, typer.Option("--any-order", help="Each word anywhere in the article, not the words together.")] = False,
+    sort: Annotated[SortOption, typer.Option(help="relevance (best first) or date (newest first).")] = SortOption.relevance,
     directive: Annotated[str | None, typer.Option(help="Only articles citing this directive (21-KL/TW).")] = None,
     locality: Annotated[str | None, typer.Option(help="Only articles naming this locality.")] = None,
     person: Annotated[str | None, typer.Option(help="Only articles naming this person.")] = None,
@@ -464,7 +471,21 @@ def search(
     limit: Annotated[int, typer.Option(min=1, max=SEARCH_MOST, help="Articles shown (and given by --json).")] = 20,
     json_out: JsonOption = False,
 ) -> None:
-    """Full-text search, best first (BM25): how many articles match, then the best with highlighted snippets."""
+    """Full-text search: how many articles match, how the query was read, then the best (or the newest)
+    with the matched words marked. The same search as the dashboard and the API, with the same results.
+
+    \b
+    - Words typed together are a phrase, in that order: chỉnh đốn Đảng finds only "chỉnh đốn Đảng"
+      (--any-order: each word anywhere; the articles with them side by side first).
+    - A word typed with accents matches those accents (hòa = hoà, thủy = thuỷ); a word typed without
+      matches any: dang finds đang, Đảng, dạng. đ is not d. Word by word in a mixed query.
+    - "quotes": a phrase; every phrase, word and group of the query must be in the article.
+    - A OR B (capitals): either; (...) groups: (Hà Nội OR Hải Phòng) "tham nhũng".
+    - -word, -"a phrase" or NOT word: leave out the articles that have it.
+    - word*: any word that begins so (2 letters or more before the *, at most 4 in a query).
+    A query that cannot be searched (or runs past the search budget, PRESSWATCH_SEARCH_BUDGET
+    seconds) is a one-line message and exit 2.
+    """
     from .serve.search import Filters, QueryError, search as run
 
     for label, value in (("--since", since), ("--until", until)):
@@ -472,24 +493,26 @@ def search(
             err.print(f"[red]presswatch:[/] {label} {value!r} is not a date: write it as YYYY-MM-DD.")
             raise typer.Exit(2)
     conn = _open(db)
-    filters = Filters(directive, locality, person, since, until)
     try:
-        hits = run(conn, query, filters, limit=limit)
+        results = run(conn, query, Filters(directive, locality, person, since, until), order="any" if any_order else "phrase",
+                      sort=sort.value, limit=limit, facets=0)
     except QueryError as exc:
         err.print(f"[red]presswatch:[/] {exc}", highlight=False)
         raise typer.Exit(2) from exc
     if json_out:
-        _print_json([h.as_dict() for h in hits])
+        _print_json(results.as_dict(limit, 0))
         return
     out = Console()
-    total = _matching(conn, query, filters) if len(hits) == limit else len(hits)  # fewer than asked for: all of them
-    if not total:
+    if not results.total:
         out.print("No article matches.")
+        out.print(Text(_reading(results.query.reading()), "dim"))
         return
-    _title(out, f"{_plural(total, 'article')} match{'es' if total == 1 else ''} {query!r}",
-           f"best first; {len(hits)} shown" if total > len(hits) else "best first")
-    refs = _refs(conn, (h.article_id for h in hits))
-    for hit in hits:
+    order = "best first" if sort is SortOption.relevance else "newest first"
+    _title(out, f"{_plural(results.total, 'article')} match{'es' if results.total == 1 else ''} {query!r}",
+           f"{order}; {len(results.hits)} shown" if results.total > len(results.hits) else order)
+    out.print(Text(_reading(results.query.reading()), "dim"))
+    refs = _refs(conn, (h.article_id for h in results.hits))
+    for hit in results.hits:
         snippet = Text(hit.snippet)
         for start, end in hit.highlights:
             snippet.stylize("bold yellow", start, end)
@@ -497,17 +520,16 @@ def search(
         out.print(Text.assemble((hit.title or "(no title)", "bold"), "  ", _joined(_day(hit.published), hit.outlet)))
         out.print(Text(refs.get(hit.article_id, ""), "dim"))
         out.print(snippet)
-    _more(out, total, len(hits), SEARCH_MOST)
+    _more(out, results.total, len(results.hits), SEARCH_MOST)
 
 
-def _matching(conn: sqlite3.Connection, query: str, filters) -> int:
-    """How many articles the search matches in all (the search itself ranks only the best)."""
-    from .serve.search import fts_query, filter_sql
+ACCENTS = {"exact": "accents as typed", "any": "any accents", "mixed": "accented words as typed, the others any accents"}
 
-    where, params = filter_sql(conn, filters)
-    sql = ("SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?"
-           if where else "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?")
-    return conn.execute(sql + where, [fts_query(query), *params]).fetchone()[0]
+
+def _reading(reading: dict[str, Any]) -> str:
+    """'searched: "chỉnh đốn Đảng" (accents as typed), words together' (search.Results' reading)."""
+    phrases = "; ".join(("not " if p["excluded"] else "") + f"{p['text']} ({ACCENTS[p['accents']]})" for p in reading["phrases"])
+    return f"searched: {phrases}; " + ("words together, in order" if reading["order"] == "phrase" else "each word anywhere")
 
 
 def _is_date(value: str) -> bool:

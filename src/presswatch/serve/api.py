@@ -44,7 +44,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import gazetteer
 from ..store import connect
 from . import upload, views
-from .search import Filters, QueryError, facet_index, generation, register_functions, search_with_facets
+from .query import Order
+from .search import Filters, QueryError, SearchTimeout, Sort, generation, in_worker, register_functions, warm
 
 log = logging.getLogger("presswatch.serve")
 
@@ -121,7 +122,13 @@ class Page(BaseModel):
 
 
 class SearchPage(Page):
+    sort: str
+    query: dict[str, Any]
     facets: dict[str, list[dict[str, Any]]]
+
+
+QUERY_HELP = ('Words typed together are a phrase ("chỉnh đốn Đảng"); accents as typed, word by word ("chinh don dang" '
+              'matches any accents); "quotes", A OR B, (groups), -word, word*.')
 
 
 def error(status: int, message: str, headers: dict[str, str] | None = None, **extra: Any) -> JSON:
@@ -193,19 +200,25 @@ async def api_months(db: Db) -> JSON:
     return JSON(db.cached("months", views.articles_per_month))
 
 
-@router.get("/search", summary="Full-text search with facets", responses={200: {"model": SearchPage}, 400: {"model": Error}, 422: {"model": Error}})
-async def api_search(db: Db, q: Annotated[str, Query(min_length=1, max_length=500, description='Words, accents optional: "chinh don dang" finds "chỉnh đốn Đảng".')],
+@router.get("/search", summary="Full-text search with facets",
+            responses={200: {"model": SearchPage}, 400: {"model": Error}, 422: {"model": Error}, 503: {"model": Error}})
+async def api_search(db: Db, q: Annotated[str, Query(min_length=1, max_length=500, description=QUERY_HELP)],
                directive: Text = None, locality: Text = None, person: Text = None, event_type: EventType | None = None,
-               since: Since = None, until: Until = None, limit: Limit = 20, offset: Offset = 0) -> JSON:
-    """BM25-ranked articles with highlighted snippets (`highlights`: offsets into `snippet`), and per facet
-    the values most matching articles carry."""
-    conn = db.conn()
+               since: Since = None, until: Until = None,
+               order: Annotated[Order, Query(description="phrase: words typed together side by side; any: each word anywhere.")] = "phrase",
+               sort: Annotated[Sort, Query(description="relevance (pw_bm25) or date (newest first).")] = "relevance",
+               limit: Limit = 20, offset: Offset = 0) -> JSON:
+    """Matching articles with highlighted snippets (`highlights`: offsets into `snippet`, the matched
+    phrases only), `total` every match, `facets` the values most of them carry, `query` how the query
+    was read. 400 for a query that cannot be searched, 503 for one past the search budget."""
     filters = Filters(directive, locality, person, _day(since), _day(until), event_type)
     try:
-        total, hits, counted = search_with_facets(conn, q, filters, limit=limit, offset=offset)
+        results = await in_worker(db.conn, q, filters, order=order, sort=sort, limit=limit, offset=offset)
+    except SearchTimeout as exc:
+        raise HTTPException(503, str(exc)) from exc
     except QueryError as exc:
         raise HTTPException(400, str(exc)) from exc
-    return JSON({"total": total, "limit": limit, "offset": offset, "items": [h.as_dict() for h in hits], "facets": counted})
+    return JSON(results.as_dict(limit, offset))
 
 
 @router.get("/articles", summary="Articles, latest first", responses=LISTED)
@@ -332,7 +345,7 @@ def _wants_json(request: Request) -> bool:
 
 def _warm(db: Store) -> None:
     """Load what the first search and the first coverage would otherwise load while a reader waits."""
-    facet_index(db.conn())
+    warm(db.conn())
     gazetteer.within("legacy", "province", "")
 
 

@@ -1,47 +1,63 @@
-"""Full-text search over the store: FTS5, ranked by BM25, accent-insensitive, đ folded to d.
+"""Full-text search: one function, `search`, behind the CLI, the API, the pages and their CSV.
 
-"chinh don dang" finds "chỉnh đốn Đảng": the index holds text with đ folded and unicode61 strips
-the other marks. The ranking is pw_bm25 (store/rank.c): BM25 with the phrases' document frequencies
-kept by the process rather than recounted by every query, and a term for each pair of query words
-written side by side (a Vietnamese word is several syllables). A query typed with accents ranks the
-articles that carry those exact accents first (among the best candidates), then by score. Words are searched as typed; FTS5 syntax (quotes
-for phrases, OR, NOT, NEAR, prefix*) is honoured, and a malformed query raises `QueryError` with a
-message for the user, never a traceback. `search_with_facets` gives what a results page shows:
-the total, the page of hits and the facets (directives, localities, people, event types of all the
-matches), the facets counted over in-memory arrays.
+What a query means is query.py's rule (words typed together are a phrase; accents as typed, word by
+word); the index is FTS5 with the pw tokenizer (store/rank.c), which holds every syllable as written
+and folded, so the rule is a plain FTS5 expression. A search answers with:
+
+- the **total**: every article the expression matches (and the filters pass), counted from the index;
+- the **facets** of that same set (directives, localities, people, event types), counted over
+  in-memory arrays of each fact table (`FacetIndex`);
+- a page of **hits**, best first (pw_bm25, BM25 with the title weighted 4×, among the newest POOL
+  matches) or newest first, each with a snippet whose highlights are the matched phrases only;
+- the **reading**: how the query was understood, for the page and the CLI to say.
+
+A search has a **budget** (BUDGET seconds, PRESSWATCH_SEARCH_BUDGET): SQLite's progress handler
+interrupts it at the deadline and the reader is told to narrow it (`SearchTimeout`, 503 in the API);
+query.py's limits refuse the costliest shapes before any work (`QueryError`, 400). The server runs
+searches in worker threads (`in_worker`, at most WORKERS at once per process), so a slow one never
+holds the event loop. Results are kept per process, keyed by the database's generation: paging
+through them, or asking again, costs one page of snippets or nothing.
 """
 
 from __future__ import annotations
 
-import heapq
+import asyncio
+import math
+import os
 import re
 import threading
+import time
+import weakref
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import orjson
 import sqlean as sqlite3
 
-from ..store import WEIGHTS, fts_form
-from ..text import fold, key, match_form
-from .i18n import Problem
+from ..store import WEIGHTS
+from ..text import fold, key
+from .query import Order, Query, QueryError, parse
 
-_SYNTAX = re.compile(r'["()*:^]|\b(?:AND|OR|NOT|NEAR)\b')
-_WORDS = re.compile(r"\w+")
+Sort = Literal["relevance", "date"]
+SORTS: tuple[Sort, ...] = ("relevance", "date")
 START, END = "\ue000", "\ue001"  # highlight markers: private-use characters no article contains
-RERANK_POOL = 200
 POOL = 10_000  # matches ranked per query, the newest: under 10 ms
-WINDOW = 20_000  # articles first ranked when the phrases' frequencies are unknown
-WINDOW_MIN = 1_000
-WINDOW_MAX = 250_000  # articles first ranked for a rare phrase of several words: each article costs its words' positions
+FLOOR = 1_000  # matches ranked at least, when filters leave fewer in the pool: a CSV's best thousand
+DEPTH = 200  # hits ranked at a time: the pages of one such pool share it
 MANY = 20_000  # mentions of a filter value above which it is checked per match
+FACET_SIZE = 8
+BUDGET = float(os.environ.get("PRESSWATCH_SEARCH_BUDGET") or 2.0)  # seconds one search may take
+PREFIX_POSTINGS = 250_000  # (article, word) pairs a query's words ending in * may stand for, all together
+PROGRESS_STEPS = 20_000  # SQLite VM steps between looks at the clock (about a millisecond)
+WORKERS = 4  # searches at once per server process, each in a thread of its own
 
 
-class QueryError(Problem, ValueError):
-    """A query that cannot be searched, told in the reader's language (ui.tsv's query_* keys)."""
+class SearchTimeout(QueryError):
+    """A search past its budget: the reader is told how to narrow it (503: the server is not broken)."""
 
 
 @dataclass
@@ -61,33 +77,29 @@ class Hit:
     published: str | None
     outlet: str | None
     url: str | None
-    score: float
+    score: float | None  # pw_bm25, higher is better; None when sorted by date
     snippet: str
     highlights: list[tuple[int, int]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.article_id, "title": self.title, "published": self.published, "outlet": self.outlet,
-                "url": self.url, "score": round(self.score, 4), "snippet": self.snippet,
+                "url": self.url, "score": None if self.score is None else round(self.score, 4), "snippet": self.snippet,
                 "highlights": [list(h) for h in self.highlights]}
 
 
-def fts_query(query: str) -> str:
-    """The FTS5 expression for what the user typed: each chunk a phrase, unless they wrote FTS5 syntax."""
-    query = fts_form(query.strip())
-    if not query:
-        raise QueryError("query_empty")
-    if _SYNTAX.search(query):
-        return query
-    phrases = [" ".join(_WORDS.findall(chunk)) for chunk in query.split()]
-    phrases = [p for p in phrases if p]
-    if not phrases:
-        raise QueryError("query_no_words", query=query)
-    return " ".join(f'"{p}"' for p in phrases)
+@dataclass
+class Results:
+    """One search's answer, the same whoever asked."""
 
+    query: Query
+    sort: Sort
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[dict[str, Any]]]
 
-def _accented(query: str) -> list[str]:
-    """The words of the query that carry marks (or đ): those whose exact spelling should rank first."""
-    return [w for w in _WORDS.findall(key(query)) if fold(w) != w]
+    def as_dict(self, limit: int, offset: int) -> dict[str, Any]:
+        return {"total": self.total, "limit": limit, "offset": offset, "sort": self.sort, "query": self.query.reading(),
+                "items": [h.as_dict() for h in self.hits], "facets": self.facets}
 
 
 def _snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
@@ -102,6 +114,8 @@ def _snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
             pos += len(part)
     return "".join(out), spans
 
+
+# --- filters ------------------------------------------------------------------------------------
 
 def _ids(conn: sqlite3.Connection, table: str, value: str) -> list[str]:
     """Registry ids for a value given as an id (what the API and the pages pass: one primary-key lookup)
@@ -151,11 +165,11 @@ def _dates(filters: Filters) -> tuple[list[str], list[Any]]:
 
 
 def filter_sql(conn: sqlite3.Connection, filters: Filters) -> tuple[str, list[Any]]:
-    """WHERE clauses (on articles a) and their parameters: values resolved first, then matched on
-    indexed columns; every value is bound, never spliced.
+    """WHERE clauses (on articles a) and their parameters, for the lists of articles (views.py): values
+    resolved first, then matched on indexed columns; every value is bound, never spliced.
 
     A value mentioned in few articles is listed once (its article ids); one in many (Hà Nội in a
-    million articles) is looked up for each match instead: listing it would cost more than the search.
+    million articles) is looked up for each article instead: listing it would cost more.
     """
     where, params = _dates(filters)
     for facet, ids in _resolved(conn, filters).items():
@@ -180,21 +194,121 @@ def register_functions(conn: sqlite3.Connection) -> None:
         conn.create_function("fold", 1, lambda s: fold(s) if s else s, deterministic=True)
 
 
-def _run(conn: sqlite3.Connection, query: str, sql: str, params: list[Any], plain: bool = False) -> list[Any]:
-    """Execute a MATCH query; FTS5's complaints about the user's syntax become a QueryError.
+def generation(conn: sqlite3.Connection) -> str:
+    """Changes whenever ingest writes a batch or the link stage finishes: the key of anything cached.
+    (The newest rowid alone misses a page updated in place of the newest article: it gets its rowid.)"""
+    newest = conn.execute("SELECT max(rowid) FROM articles").fetchone()[0]
+    meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('written', 'link_pending')").fetchall())
+    return f"{newest}:{meta.get('written', '')}:{meta.get('link_pending', '')}"
 
-    `plain` rows are tuples, not sqlite3.Row: five times cheaper for the thousands of rows of a ranking.
+
+def _path(conn: sqlite3.Connection) -> str:
+    return conn.execute("PRAGMA database_list").fetchone()[2]
+
+
+# --- in-memory arrays: facets and the order of publication -----------------------------------------
+
+class FacetIndex:
+    """Per facet, two arrays (article rowid, value code), and each article's place in the order of
+    publication: read from the store the first time a search needs them, once per database generation.
+
+    Counting a facet over 26,000 hits in SQL means 26,000 index probes per fact table (half a second
+    on the 2017 corpus); over these arrays it is one mask and one bincount, a few milliseconds.
     """
-    cursor = conn.cursor()
-    if plain:
-        cursor.row_factory = None
-    try:
-        return cursor.execute(sql, params).fetchall()
-    except sqlite3.OperationalError as exc:
-        if not any(word in str(exc) for word in ("locked", "busy", "disk", "no such table")):
-            raise QueryError("query_syntax", query=query, detail=str(exc)) from exc
-        raise
 
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.size = (conn.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0) + 1
+        self._facets: dict[str, tuple[np.ndarray, np.ndarray, list[str], dict[str, int]]] = {}
+        self._newest: np.ndarray | None = None
+        self._lock = threading.Lock()
+
+    def load(self, conn: sqlite3.Connection, facets: tuple[str, ...] | list[str], order: bool = False) -> None:
+        """Read these facets (and the order of publication) unless already read."""
+        with self._lock:
+            for name in facets:
+                if name not in self._facets:
+                    self._facets[name] = self._read(conn, name)
+            if order and self._newest is None:
+                (joined,) = conn.execute("SELECT group_concat(rowid) FROM (SELECT rowid FROM articles"
+                                         " ORDER BY published DESC, rowid DESC)").fetchone()
+                rowids = _numbers(joined)
+                place = np.full(self.size, len(rowids), dtype=np.int64)  # an article written since: last
+                place[rowids[rowids < self.size]] = np.arange(len(rowids))[rowids < self.size]
+                self._newest = place
+
+    @staticmethod
+    def _read(conn: sqlite3.Connection, name: str) -> tuple[np.ndarray, np.ndarray, list[str], dict[str, int]]:
+        table, column = FACETS[name]  # constants: nothing from the user is spliced
+        pairs = conn.execute(f"SELECT DISTINCT a.rowid, f.{column} FROM {table} f JOIN articles a ON a.id = f.article_id"
+                             f" WHERE f.{column} IS NOT NULL").fetchall()
+        values = sorted({v for _, v in pairs})
+        code = {v: i for i, v in enumerate(values)}
+        return (np.fromiter((r for r, _ in pairs), np.int64, len(pairs)),
+                np.fromiter((code[v] for _, v in pairs), np.int64, len(pairs)), values, code)
+
+    def allowed(self, conn: sqlite3.Connection, filters: Filters) -> np.ndarray | None:
+        """Which articles (a mask by rowid) the filters let through; None without filters. Facet values
+        come from the arrays (`load` them first); dates from the articles' index, read as one string."""
+        masks = []
+        for facet, ids in _resolved(conn, filters).items():
+            rows, codes, _, code = self._facets[facet]
+            mask = np.zeros(self.size, dtype=bool)
+            mask[rows[np.isin(codes, [code[v] for v in ids if v in code])]] = True
+            masks.append(mask)
+        where, params = _dates(filters)
+        if where:
+            (joined,) = conn.execute(f"SELECT group_concat(a.rowid) FROM articles a WHERE {' AND '.join(where)}", params).fetchone()
+            mask = np.zeros(self.size, dtype=bool)
+            dated = _numbers(joined)
+            mask[dated[dated < self.size]] = True
+            masks.append(mask)
+        return np.logical_and.reduce(masks) if masks else None
+
+    def count(self, rowids: np.ndarray, size: int) -> dict[str, list[dict[str, Any]]]:
+        """The `size` values carried by most of these articles, per facet (ties in value order)."""
+        mask = np.zeros(self.size, dtype=bool)
+        mask[rowids[rowids < self.size]] = True  # an article written since the arrays were read is left out
+        out = {}
+        for name in FACETS:
+            rows, codes, values, _ = self._facets[name]
+            counts = np.bincount(codes[mask[rows]], minlength=len(values))
+            top = np.argsort(-counts, kind="stable")[:size]
+            out[name] = [{"value": values[i], "articles": int(counts[i])} for i in top if counts[i]]
+        return out
+
+    def newest(self, rowids: np.ndarray, wanted: int) -> list[int]:
+        """The `wanted` most recently published of these articles, newest first (undated last)."""
+        place = self._newest[np.minimum(rowids, self.size - 1)]
+        place[rowids >= self.size] = len(self._newest)
+        first = np.argpartition(place, wanted - 1)[:wanted] if wanted < len(rowids) else np.arange(len(rowids))
+        return rowids[first[np.argsort(place[first], kind="stable")]].tolist()
+
+
+_facet_indexes: dict[str, tuple[str, FacetIndex]] = {}
+_facet_lock = threading.Lock()
+
+
+def facet_index(conn: sqlite3.Connection) -> FacetIndex:
+    """The in-memory arrays of this connection's database as it is now (shared by every thread)."""
+    path, current = _path(conn), generation(conn)
+    with _facet_lock:
+        cached = _facet_indexes.get(path)
+        if cached is None or cached[0] != current:
+            cached = _facet_indexes[path] = (current, FacetIndex(conn))
+    return cached[1]
+
+
+def warm(conn: sqlite3.Connection) -> None:
+    """Read every array a results page may need, so that the first reader does not wait for it."""
+    facet_index(conn).load(conn, list(FACETS), order=True)
+
+
+def _numbers(joined: str | None) -> np.ndarray:
+    """The integers of SQLite's group_concat, comma-separated."""
+    return np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, dtype=np.int64)
+
+
+# --- ranking ------------------------------------------------------------------------------------
 
 class _Frequencies:
     """How many articles hold each phrase, per database, kept by the process for pw_bm25.
@@ -212,7 +326,7 @@ class _Frequencies:
         self._counts: dict[tuple[str, str], tuple[int, int]] = {}
 
     def __call__(self, conn: sqlite3.Connection, phrases: list[str], size: int) -> list[int]:
-        path = conn.execute("PRAGMA database_list").fetchone()[2]
+        path = _path(conn)
         out = []
         for phrase in phrases:
             with self._lock:
@@ -228,287 +342,136 @@ class _Frequencies:
 
 
 _frequencies = _Frequencies()
-_TOKENS = re.compile(r'"(?:[^"]|"")*"|[()]|[^\s"()]+')
 
 
-def _phrases(expression: str) -> list[str] | None:
-    """The phrases of an FTS5 expression, in FTS5's order, each as an expression of its own; None when
-    some are not plain phrases (prefix*, column:, NEAR, ^, +): pw_bm25 then counts them itself."""
-    phrases = []
-    for token in _TOKENS.findall(expression):
-        if token in ("(", ")", "AND", "OR", "NOT"):
-            continue
-        if token == "NEAR" or not _WORDS.search(token) or (not token.startswith('"') and re.search(r"\W", token)):
-            return None
-        phrases.append(token if token.startswith('"') else f'"{token}"')
-    return phrases
-
-
-def _pairs(expression: str, phrases: list[str]) -> list[str]:
-    """Each phrase followed at once by the next, for pw_bm25's reward of words written together: when the
-    expression is phrases one after the other (what a query without operators becomes)."""
-    if len(phrases) < 2 or re.search(r'(?:^|[\s)])(?:AND|OR|NOT)(?:$|[\s(])|[()]', re.sub(r'"(?:[^"]|"")*"', " ", expression)):
-        return []
-    return [f'"{a[1:-1]} {b[1:-1]}"' for a, b in zip(phrases, phrases[1:])]
-
-
-@dataclass
-class _Ranking:
-    """pw_bm25 for one expression: its SQL, the document frequencies it binds, the store's size."""
-
-    sql: str
-    frequencies: list[int] | None  # the phrases', then their pairs'; None: pw_bm25 counts them, as bm25() does
-    phrases: int
-    size: int
-    multiword: bool  # a phrase of several words: matching it reads every word's positions
-
-    @classmethod
-    def of(cls, conn: sqlite3.Connection, expression: str) -> _Ranking:
-        size = conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
-        phrases = _phrases(expression)
-        frequencies = None
-        if phrases is not None:
-            frequencies = _frequencies(conn, phrases + _pairs(expression, phrases), size)
-        weights = ", ".join(map(str, WEIGHTS))
-        return cls(f"pw_bm25(articles_fts, {weights}{', ?' * len(frequencies or [])})", frequencies, len(phrases or []),
-                   size, any(len(_WORDS.findall(p)) > 1 for p in phrases or []))
-
-    @property
-    def params(self) -> list[int]:
-        return self.frequencies or []
-
-    def window(self) -> int:
-        """The newest articles that should hold about POOL matches: all of them for rare words, the newest
-        WINDOW_MAX for a rare phrase of several common ones (it costs in proportion to the articles read)."""
-        if self.frequencies is None:
-            return WINDOW
-        fewest = min(self.frequencies[:self.phrases], default=0)  # the matches hold every phrase: at most this many
-        if fewest > POOL:
-            return max(WINDOW_MIN, POOL * self.size // fewest)
-        return WINDOW_MAX if self.multiword else self.size
-
-
-def _passing(conn: sqlite3.Connection, scored: list[tuple[int, float]], where: str, params: list[Any],
-             wanted: int) -> list[tuple[int, float]]:
-    """The first `wanted` of `scored` (best first) that pass the filters: checked a growing batch at a
-    time, so a filter most matches pass (a province) is checked on a few dozen articles, not thousands."""
-    out: list[tuple[int, float]] = []
-    at, batch = 0, max(4 * wanted, 100)
-    while at < len(scored) and len(out) < wanted:
-        chunk = scored[at:at + batch]
-        ids = orjson.dumps([rowid for rowid, _ in chunk]).decode()
-        ok = {r[0] for r in conn.execute(  # CROSS JOIN: SQLite then reads articles by these rowids, in this order
-            f"SELECT a.rowid FROM json_each(?) j CROSS JOIN articles a ON a.rowid = j.value WHERE 1{where}", [ids, *params])}
-        out.extend(r for r in chunk if r[0] in ok)
-        at, batch = at + batch, batch * 4
-    return out[:wanted]
-
-
-def _ranked(conn: sqlite3.Connection, query: str, expression: str, where: str, params: list[Any],
-            wanted: int, enough: int) -> list[tuple[int, float]]:
-    """(rowid, score) of the `wanted` best matches among the newest ones, best first: about POOL
-    matches are ranked, more until `enough` of them pass the filters.
-
-    BM25 must score every match it orders (pw_bm25: under a microsecond each): a word in most of a
-    million articles would take most of a second. So the newest articles (by rowid, the order of
-    ingest) that should hold POOL matches, judged from the phrases' document frequencies, are ranked
-    first; then the next older articles, four times as many each time, until `enough` matches are
-    found or the store is exhausted. A rare word is ranked over the whole store at once; a common one
-    among its newest POOL matches.
-    """
-    ranking = _Ranking.of(conn, expression)
-    window, high, best = ranking.window(), ranking.size, []
-    while True:
-        low = max(0, ranking.size - window)
-        sql = (f"SELECT rowid, {ranking.sql} AS score FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ? AND rowid <= ?"
-               " ORDER BY score" + ("" if where else " LIMIT ?"))
-        scored = _run(conn, query, sql, [*ranking.params, expression, low, high, *([] if where else [wanted])], plain=True)
-        if where:
-            scored = _passing(conn, scored, where, params, wanted)
-        best = heapq.nsmallest(wanted, [*best, *scored], key=lambda r: r[1])
-        if len(best) >= enough or low == 0:
-            return best
-        window, high = window * 4, low
-
-
-EXACT_BATCH = 40  # texts read at a time while looking for the page's exact-accent hits
-
-
-def _exact_first(conn: sqlite3.Connection, words: list[str], ranked: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:
-    """The first `k` of `ranked` (best score first) in the order: most of `words` held exactly, then score.
-
-    Exactly as key() compares: whole words, case and tone placement ignored. Texts are read in score
-    order, a batch at a time, and reading stops once `k` articles holding every word are found: those
-    are then the first `k` (nothing after them can rank higher), so a page of common words reads a
-    few dozen texts rather than the whole pool.
-    """
-    patterns = [(w, re.compile(rf"(?<!\w){re.escape(w)}(?!\w)")) for w in words]
-
-    def count(text: str) -> int:  # a substring test first: the pattern runs only where the word may be
-        return sum(w in text and p.search(text) is not None for w, p in patterns)
-
-    exact: dict[int, int] = {}
-    for at in range(0, len(ranked), EXACT_BATCH):
-        batch = [r for r, _ in ranked[at:at + EXACT_BATCH]]
-        for rowid, text in conn.execute(f"SELECT rowid, coalesce(title, '') || char(10) || body FROM articles"
-                                        f" WHERE rowid IN ({','.join('?' * len(batch))})", batch):
-            found = count(text.casefold())  # most texts hold the words as typed; the rest get one tone placement
-            exact[rowid] = found if found == len(patterns) else count(match_form(text).casefold())
-        complete = [r for r in ranked[:at + len(batch)] if exact[r[0]] == len(patterns)]
-        if len(complete) >= k:
-            return complete[:k]
-    return sorted(ranked, key=lambda r: (-exact[r[0]], r[1]))[:k]
-
-
-def _hits(conn: sqlite3.Connection, query: str, expression: str, ranked: list[tuple[int, float]], limit: int,
-          offset: int) -> list[Hit]:
-    """The page `offset:offset+limit` of `ranked` (best BM25 first), exact accents first when the query has them."""
-    accented = _accented(query)
-    score = dict(ranked)
-    if accented and ranked:
-        ranked = _exact_first(conn, accented, ranked, limit + offset)
-    page = [rowid for rowid, _ in ranked[offset:offset + limit]]
-    if not page:
-        return []
-    rows = {r["rowid"]: r for r in conn.execute(
-        f"SELECT a.rowid, a.id, a.title, a.published, a.outlet, a.url, snippet(articles_fts, 1, '{START}', '{END}', '…', 24) AS snip"
-        f" FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-        f" WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({','.join('?' * len(page))})", [expression, *page])}
-    hits = []
-    for rowid in page:
-        row = rows[rowid]
-        text, spans = _snippet(row["snip"] or "")
-        hits.append(Hit(row["id"], row["title"], row["published"], row["outlet"], row["url"], -score[rowid], text, spans))
-    return hits
-
-
-def _wanted(query: str, limit: int, offset: int) -> int:
-    return max(RERANK_POOL, limit + offset) if _accented(query) else limit + offset
-
-
-def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> list[Hit]:
-    """The best articles for `query`, BM25 ranked, exact accents first when the query has them."""
-    register_functions(conn)
-    expression = fts_query(query)
-    where, params = filter_sql(conn, filters or Filters())
-    ranked = _ranked(conn, query, expression, where, params, _wanted(query, limit, offset), limit + offset)
-    return _hits(conn, query, expression, ranked, limit, offset)
-
-
-def generation(conn: sqlite3.Connection) -> str:
-    """Changes whenever ingest writes a batch or the link stage finishes: the key of anything cached.
-    (The newest rowid alone misses a page updated in place of the newest article: it gets its rowid.)"""
-    newest = conn.execute("SELECT max(rowid) FROM articles").fetchone()[0]
-    meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('written', 'link_pending')").fetchall())
-    return f"{newest}:{meta.get('written', '')}:{meta.get('link_pending', '')}"
-
-
-class FacetIndex:
-    """Every facet as two arrays, article rowid and value code, read once per database generation.
-
-    Counting a facet over 26,000 hits in SQL means 26,000 index probes per fact table (half a second
-    on the 2017 corpus); over these arrays it is one mask and one bincount, a few milliseconds.
-    """
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.size = (conn.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0) + 1
-        self.facets: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
-        self.codes: dict[str, dict[str, int]] = {}
-        for name, (table, column) in FACETS.items():  # constants: nothing from the user is spliced
-            pairs = conn.execute(f"SELECT DISTINCT a.rowid, f.{column} FROM {table} f JOIN articles a ON a.id = f.article_id"
-                                 f" WHERE f.{column} IS NOT NULL").fetchall()
-            values = sorted({v for _, v in pairs})
-            code = self.codes[name] = {v: i for i, v in enumerate(values)}
-            self.facets[name] = (np.fromiter((r for r, _ in pairs), np.int64, len(pairs)),
-                                 np.fromiter((code[v] for _, v in pairs), np.int64, len(pairs)), values)
-
-    def allowed(self, conn: sqlite3.Connection, filters: Filters) -> np.ndarray | None:
-        """Which articles (a mask by rowid) the filters let through; None without filters. Facet values
-        come from the arrays; dates from the articles' index, read as one string."""
-        masks = []
-        for facet, ids in _resolved(conn, filters).items():
-            rows, codes, _ = self.facets[facet]
-            mask = np.zeros(self.size, dtype=bool)
-            mask[rows[np.isin(codes, [self.codes[facet][v] for v in ids if v in self.codes[facet]])]] = True
-            masks.append(mask)
-        where, params = _dates(filters)
-        if where:
-            (joined,) = conn.execute(f"SELECT group_concat(a.rowid) FROM articles a WHERE {' AND '.join(where)}", params).fetchone()
-            mask = np.zeros(self.size, dtype=bool)
-            dated = _numbers(joined)
-            mask[dated[dated < self.size]] = True
-            masks.append(mask)
-        return np.logical_and.reduce(masks) if masks else None
-
-    def count(self, rowids: list[int] | np.ndarray, size: int) -> dict[str, list[dict[str, Any]]]:
-        """The `size` values carried by most of these articles, per facet (ties in value order)."""
-        mask = np.zeros(self.size, dtype=bool)
-        rowids = np.asarray(rowids, dtype=np.int64)
-        mask[rowids[rowids < self.size]] = True  # an article written since the arrays were read is left out
-        out = {}
-        for name, (rows, codes, values) in self.facets.items():
-            counts = np.bincount(codes[mask[rows]], minlength=len(values))
-            top = np.argsort(-counts, kind="stable")[:size]
-            out[name] = [{"value": values[i], "articles": int(counts[i])} for i in top if counts[i]]
-        return out
-
-
-_facet_indexes: dict[str, tuple[str, FacetIndex]] = {}
-_facet_lock = threading.Lock()
-
-
-def facet_index(conn: sqlite3.Connection) -> FacetIndex:
-    """The facet index of this connection's database as it is now (built by one thread, shared by all)."""
-    path = conn.execute("PRAGMA database_list").fetchone()[2]
-    current = generation(conn)
-    with _facet_lock:
-        cached = _facet_indexes.get(path)
-        if cached is None or cached[0] != current:
-            cached = _facet_indexes[path] = (current, FacetIndex(conn))
-    return cached[1]
-
-
-def _matches(conn: sqlite3.Connection, query: str, expression: str) -> np.ndarray:
-    """The rowids of every match, as one string parsed by numpy: a million rows fetched one by one
-    would take five times as long (240 ms against 50)."""
-    (joined,) = _run(conn, query, "SELECT group_concat(rowid) FROM articles_fts WHERE articles_fts MATCH ?", [expression],
-                     plain=True)[0]
-    return _numbers(joined)
-
-
-def _numbers(joined: str | None) -> np.ndarray:
-    """The integers of SQLite's group_concat, comma-separated."""
-    return np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, dtype=np.int64)
+def _ranking(conn: sqlite3.Connection, query: Query) -> tuple[str, list[int]]:
+    """pw_bm25 for the query (SQL) and the document frequencies it binds: each phrase's (0 for one
+    excluded: no match holds it), then each pair of neighbours' (query.neighbours)."""
+    size = conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
+    wanted = [p.fts() for p, excluded in zip(query.phrases, query.excluded) if not excluded]
+    wanted += [f"{a.fts()} + {b.fts()}" for a, b in query.neighbours]
+    counted = iter(_frequencies(conn, wanted, size))
+    frequencies = [0 if excluded else next(counted) for excluded in query.excluded] + list(counted)
+    weights = ", ".join(map(str, WEIGHTS))
+    return f"pw_bm25(articles_fts, {weights}{', ?' * len(frequencies)})", frequencies
 
 
 SEEK = 30  # scoring one article found by its rowid costs about as much as scoring 30 met in a scan
 
 
-def _newest_ranked(conn: sqlite3.Connection, query: str, expression: str, everything: np.ndarray, chosen: np.ndarray,
-                   wanted: int) -> list[tuple[int, float]]:
-    """The `wanted` best of `chosen` (the matches the filters pass; rowids ascending) among the newest
-    POOL of `everything` (all the matches), as `_ranked` ranks; when fewer than `wanted` pass there,
-    the newest `wanted` that pass. Ranked in a scan of the newest matches, or, when the filters leave
-    few among many, by looking each up by its rowid, whichever reads less."""
+def _best(conn: sqlite3.Connection, query: Query, everything: np.ndarray, chosen: np.ndarray,
+          wanted: int) -> list[tuple[int, float | None]]:
+    """(rowid, score) of the first `wanted` of `chosen` (the matches the filters pass; rowids ascending)
+    in relevance order: the ranked pool, best first, then the older matches, newest first (no score).
+
+    pw_bm25 must score every match it orders (under a microsecond each): a word in most of a million
+    articles would take most of a second. So the pool is the matches among the newest POOL of
+    `everything` (by rowid: the order of ingest), or, when the filters leave fewer than FLOOR there,
+    the newest FLOOR that pass. The order never depends on `wanted`: a page, the next one and a CSV
+    of the best thousand agree. The pool is scored in a scan of the newest matches or, when the
+    filters leave few among many, each looked up by its rowid, whichever reads less.
+    """
     if not len(chosen):
         return []
     pool = chosen[chosen >= everything[-min(POOL, len(everything))]]
-    if len(pool) < wanted:
-        pool = chosen[-wanted:]
+    if len(pool) < FLOOR:
+        pool = chosen[-FLOOR:]
     scanned = len(everything) - int(np.searchsorted(everything, pool[0]))
-    ranking = _Ranking.of(conn, expression)
-    if len(pool) * SEEK < scanned:
-        return _run(conn, query, f"SELECT rowid, {ranking.sql} AS score FROM articles_fts WHERE articles_fts MATCH ?"
-                    " AND rowid IN (SELECT value FROM json_each(?)) ORDER BY score LIMIT ?",
-                    [*ranking.params, expression, orjson.dumps(pool.tolist()).decode(), wanted], plain=True)
-    every = len(pool) == scanned
-    rows = _run(conn, query, f"SELECT rowid, {ranking.sql} AS score FROM articles_fts WHERE articles_fts MATCH ?"
-                f" AND rowid >= ? ORDER BY score{' LIMIT ?' if every else ''}",
-                [*ranking.params, expression, int(pool[0]), *([wanted] if every else [])], plain=True)
-    if every:
-        return rows
-    keep = set(pool.tolist())
-    return [r for r in rows if r[0] in keep][:wanted]
+    score, frequencies = _ranking(conn, query)
+    base = f"SELECT rowid, -{score} AS score FROM articles_fts WHERE articles_fts MATCH ?"
+    ranked = min(wanted, len(pool))
+    if len(pool) * SEEK < scanned and not query.prefixes:  # a prefix is set up again for each rowid: see _among
+        best = _run(conn, base + " AND rowid IN (SELECT value FROM json_each(?)) ORDER BY score DESC, rowid DESC LIMIT ?",
+                    [*frequencies, query.expression, orjson.dumps(pool.tolist()).decode(), ranked])
+    elif len(pool) == scanned:
+        best = _run(conn, base + " AND rowid >= ? ORDER BY score DESC, rowid DESC LIMIT ?",
+                    [*frequencies, query.expression, int(pool[0]), ranked])
+    else:
+        keep = set(pool.tolist())
+        best = [r for r in _run(conn, base + " AND rowid >= ? ORDER BY score DESC, rowid DESC",
+                                [*frequencies, query.expression, int(pool[0])]) if r[0] in keep][:ranked]
+    older = chosen[:len(chosen) - len(pool)][::-1][:wanted - ranked]
+    return best + [(int(r), None) for r in older]
+
+
+def _run(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[Any]:
+    """Rows as plain tuples: five times cheaper than sqlite3.Row for the thousands of a ranking."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return cursor.execute(sql, params).fetchall()
+
+
+def _check_prefixes(conn: sqlite3.Connection, query: Query) -> None:
+    """Refuse a query whose words ending in * stand for words held PREFIX_POSTINGS times or more: FTS5
+    merges the position lists of every word a prefix stands for on each statement (no interrupt reaches
+    it), which is what took 22 one-letter prefixes 54.7 s on 35,000 articles. The words are counted in
+    the index's vocabulary, one at a time, stopping as soon as the limit is passed."""
+    if not query.prefixes:
+        return
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.pw_vocabulary USING fts5vocab(main, articles_fts, 'row')")
+    held = 0
+    for word in query.prefixes:
+        start = key(word.text)  # as the pw tokenizer writes it: lower case, one tone placement
+        for (articles,) in conn.execute("SELECT doc FROM temp.pw_vocabulary WHERE term >= ? AND term < ?",
+                                        (start, start + "\U0010ffff")):
+            held += articles
+            if held > PREFIX_POSTINGS:
+                raise QueryError("query_wide_prefix", prefix=word.text + "*", most=f"{PREFIX_POSTINGS:,}")
+
+
+def _matches(conn: sqlite3.Connection, query: Query) -> np.ndarray:
+    """The rowids of every match, ascending, as one string parsed by numpy: a million rows fetched one
+    by one would take five times as long (240 ms against 50)."""
+    (joined,) = _run(conn, "SELECT group_concat(rowid) FROM articles_fts WHERE articles_fts MATCH ?", [query.expression])[0]
+    return _numbers(joined)
+
+
+# --- the search ---------------------------------------------------------------------------------
+
+@contextmanager
+def _budget(conn: sqlite3.Connection, seconds: float) -> Iterator[None]:
+    """SQLite interrupts the connection's statements past `seconds` from now: a SearchTimeout."""
+    deadline = time.monotonic() + seconds
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+    try:
+        yield
+    except sqlite3.OperationalError as exc:  # "interrupted", or a statement FTS5 ran inside another one failing so
+        if "interrupt" in str(exc) or time.monotonic() > deadline:
+            raise SearchTimeout("query_budget", seconds=f"{seconds:g}") from exc
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+def _among(query: Query, rowids: list[int]) -> tuple[str, list[int]]:
+    """SQL (and its parameters) keeping the rows of these rowids in an FTS5 MATCH. SQLite hands FTS5 a
+    list one rowid at a time and FTS5 sets the query up for each: cheap for words, but for a prefix a
+    merge of every word it stands for, each time. So a prefix's rows are found in one scan of the
+    rowids' range, the list checked by SQLite (the unary + keeps it from FTS5)."""
+    marks = ",".join("?" * len(rowids))
+    if query.prefixes:
+        return f"articles_fts.rowid BETWEEN ? AND ? AND +articles_fts.rowid IN ({marks})", [min(rowids), max(rowids), *rowids]
+    return f"articles_fts.rowid IN ({marks})", rowids
+
+
+def _hits(conn: sqlite3.Connection, query: Query, ranked: list[tuple[int, float | None]], limit: int,
+          offset: int) -> list[Hit]:
+    """The page `offset:offset+limit` of `ranked`, each hit with its snippet: the body around the
+    matched phrases, those marked (FTS5's snippet marks the instances of the expression's phrases)."""
+    page = ranked[offset:offset + limit]
+    if not page:
+        return []
+    among, rowids = _among(query, [rowid for rowid, _ in page])
+    rows = {r["rowid"]: r for r in conn.execute(
+        f"SELECT a.rowid, a.id, a.title, a.published, a.outlet, a.url, snippet(articles_fts, 1, '{START}', '{END}', '…', 24) AS snip"
+        f" FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? AND {among}",
+        [query.expression, *rowids])}
+    hits = []
+    for rowid, score in page:
+        row = rows[rowid]
+        text, spans = _snippet(row["snip"] or "")
+        hits.append(Hit(row["id"], row["title"], row["published"], row["outlet"], row["url"], score, text, spans))
+    return hits
 
 
 class _Kept:
@@ -533,34 +496,63 @@ class _Kept:
                 self._kept.popitem(last=False)
         return value
 
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
 
 _pools, _pages = _Kept(), _Kept()
 
 
-def search_with_facets(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20,
-                       offset: int = 0, size: int = 8) -> tuple[int, list[Hit], dict[str, Any]]:
-    """What a results page shows: how many articles match, the page of hits, and the facets of every match.
+def search(conn: sqlite3.Connection, text: str, filters: Filters | None = None, *, order: Order = "phrase",
+           sort: Sort = "relevance", limit: int = 20, offset: int = 0, facets: int = FACET_SIZE,
+           budget: float | None = None) -> Results:
+    """The articles `text` asks for (query.py's rules, read in `order`) that the filters pass: how many,
+    the page `offset:offset+limit` best first (`sort="relevance"`) or newest first (`"date"`), and the
+    `facets` most frequent values of each facet over all of them (0: none).
 
-    Every match is counted from the index alone (rowids, no scores), the filters are masks over the
-    facet arrays, and the page is ranked as `search` ranks it. The total, the facets and the best
-    RERANK_POOL (more, in whole pools, for a deep page) are kept, and so is each page: paging through
-    results, or coming back to them, then costs one page of snippets or nothing.
+    Raises QueryError for a query that cannot be searched (400) and SearchTimeout past the budget
+    (BUDGET seconds unless `budget` says otherwise; 503).
     """
+    query = parse(text, order)
+    if sort not in SORTS:
+        raise QueryError("query_sort", sort=sort)
     register_functions(conn)
-    expression = fts_query(query)
     filters = filters or Filters()
-    depth = RERANK_POOL * -(-(limit + offset) // RERANK_POOL)  # whole pools: the pages of one pool share it
+    depth = DEPTH * math.ceil((limit + offset) / DEPTH)
+    index = facet_index(conn)
+    index.load(conn, [*(FACETS if facets else ()), *_resolved(conn, filters)], order=sort == "date")
+    key = (_path(conn), generation(conn), query.expression, tuple(vars(filters).values()), sort, facets, depth)
 
-    def compute() -> tuple[int, list[tuple[int, float]], dict[str, Any]]:
-        index = facet_index(conn)
-        everything = matches = _matches(conn, query, expression)
+    def compute() -> tuple[int, list[tuple[int, float | None]], dict[str, Any]]:
+        _check_prefixes(conn, query)
+        everything = matches = _matches(conn, query)
         allowed = index.allowed(conn, filters)
         if allowed is not None:
             matches = matches[matches < len(allowed)]
             matches = matches[allowed[matches]]
-        return len(matches), _newest_ranked(conn, query, expression, everything, matches, depth), index.count(matches, size)
+        if sort == "date":
+            ranked: list[tuple[int, float | None]] = [(r, None) for r in index.newest(matches, depth)]
+        else:
+            ranked = _best(conn, query, everything, matches, depth)
+        return len(matches), ranked, index.count(matches, facets) if facets else {}
 
-    path = conn.execute("PRAGMA database_list").fetchone()[2]
-    key = (path, generation(conn), query, tuple(vars(filters).values()), size, depth)
-    total, ranked, counted = _pools(key, compute)
-    return total, _pages((*key, limit, offset), lambda: _hits(conn, query, expression, ranked, limit, offset)), counted
+    with _budget(conn, BUDGET if budget is None else budget):
+        total, ranked, counted = _pools(key, compute)
+        hits = _pages((*key, limit, offset), lambda: _hits(conn, query, ranked, limit, offset))
+    return Results(query, sort, total, hits, counted)
+
+
+_limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
+
+
+async def in_worker(connection: Callable[[], sqlite3.Connection], text: str, filters: Filters | None = None,
+                    **options: Any) -> Results:
+    """`search` in a worker thread, at most WORKERS at once per event loop (a server process): the loop
+    serves other requests meanwhile (SQLite lets go of Python's lock while it works), and a search that
+    runs to its budget holds only its own thread. `connection` gives the calling thread's connection."""
+    import anyio
+
+    loop = asyncio.get_running_loop()
+    limiter = _limiters.get(loop) or _limiters.setdefault(loop, anyio.CapacityLimiter(WORKERS))
+    return await anyio.to_thread.run_sync(lambda: search(connection(), text, filters, **options), limiter=limiter)

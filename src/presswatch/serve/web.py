@@ -26,7 +26,8 @@ from starlette.responses import HTMLResponse, Response
 from . import charts, download, highlight, i18n, upload, views
 from .api import Db, EventType, Ident, StatementType, Text
 from .highlight import href
-from .search import FACETS, Filters, QueryError, search, search_with_facets
+from .query import MAX_PREFIXES, MIN_PREFIX, ORDERS, Order
+from .search import FACETS, SORTS, Filters, QueryError, SearchTimeout, Sort, in_worker
 
 PAGE = 25  # items per page of a list
 SEARCH_ROWS = 1_000  # the best matches a search's CSV holds
@@ -43,7 +44,7 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(href=href, facet_names=list(FACETS), event_types=EventType.__args__,
                        statement_types=StatementType.__args__, machine=i18n.machine, basename=_basename,
-                       ui_keys=i18n.strings())
+                       ui_keys=i18n.strings(), sorts=SORTS, orders=ORDERS, prefix_least=MIN_PREFIX, prefix_most=MAX_PREFIXES)
     return env
 
 
@@ -191,38 +192,41 @@ def _day(value: str | None, name: str) -> str | None:
 @router.get("/search.csv")
 async def search_page(request: Request, db: Db, q: Annotated[str, Query(max_length=500)] = "", directive: Text = None,
                 locality: Text = None, person: Text = None, event_type: Annotated[EventType | Literal[""], Query()] = "",
-                since: Text = None, until: Text = None, offset: Offset = 0) -> Response:
-    """The form sends empty fields for the filters left blank: they mean no filter."""
+                since: Text = None, until: Text = None, order: Order = "phrase", sort: Sort = "relevance",
+                offset: Offset = 0) -> Response:
+    """The form sends empty fields for the filters left blank: they mean no filter. The search runs in a
+    worker thread (search.in_worker): the event loop serves other readers meanwhile."""
     conn = db.conn()
     filters = Filters(directive or None, locality or None, person or None, _day(since, "since"), _day(until, "until"),
                       event_type or None)
     if _wants_csv(request):
-        return _search_csv(conn, q, filters)
+        return await _search_csv(db, q, filters, order, sort)
     lang = _language(request)
     chosen = {name: _label(conn, name, getattr(filters, name), lang) for name in ("directive", "locality", "person", "event_type",
                                                                                  "since", "until") if getattr(filters, name)}
-    context: dict[str, Any] = {"q": q, "filters": filters, "chosen": chosen, "hits": [], "counted": None, "problem": None,
-                               "pager": None, "csv": None}
+    context: dict[str, Any] = {"q": q, "filters": filters, "chosen": chosen, "order": order, "sort": sort, "hits": [],
+                               "counted": None, "problem": None, "reading": None, "pager": None, "csv": None}
     if q.strip():
         try:
-            total, context["hits"], counted = search_with_facets(conn, q, filters, limit=PAGE, offset=offset)
+            results = await in_worker(db.conn, q, filters, order=order, sort=sort, limit=PAGE, offset=offset)
         except QueryError as exc:
             context["problem"] = exc.told(lang)
-            return render(request, "search.html", 400, **context)
-        for facet, values in counted.items():
+            return render(request, "search.html", 503 if isinstance(exc, SearchTimeout) else 400, **context)
+        for facet, values in results.facets.items():
             for item in values:
                 item["label"] = _label(conn, facet, item["value"], lang)
-        context.update(counted=counted, pager=_pager(request, {"total": total, "limit": PAGE, "offset": offset}),
-                       csv=_csv_url(request), capped=SEARCH_ROWS if total > SEARCH_ROWS else None)
+        context.update(hits=results.hits, counted=results.facets, reading=results.query.reading(),
+                       pager=_pager(request, {"total": results.total, "limit": PAGE, "offset": offset}),
+                       csv=_csv_url(request), capped=SEARCH_ROWS if results.total > SEARCH_ROWS else None)
     return render(request, "search.html", **context)
 
 
-def _search_csv(conn: sqlite3.Connection, q: str, filters: Filters) -> Response:
-    """The best SEARCH_ROWS matches, ranked as the pages rank them."""
+async def _search_csv(db: Db, q: str, filters: Filters, order: Order, sort: Sort) -> Response:
+    """The first SEARCH_ROWS matches, in the pages' order."""
     try:
-        hits = search(conn, q, filters, limit=SEARCH_ROWS) if q.strip() else []
+        hits = (await in_worker(db.conn, q, filters, order=order, sort=sort, limit=SEARCH_ROWS, facets=0)).hits if q.strip() else []
     except QueryError as exc:
-        raise PageError(400, exc.key, **exc.fields) from exc
+        raise PageError(503 if isinstance(exc, SearchTimeout) else 400, exc.key, **exc.fields) from exc
     rows = [{"rank": n, **hit.as_dict()} for n, hit in enumerate(hits, 1)]
     return download.response("search", "presswatch-search", _once(rows))
 

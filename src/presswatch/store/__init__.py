@@ -138,11 +138,19 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA busy_timeout=10000")
         conn.row_factory = sqlite3.Row
         _load_ranking(conn)
+        stale = _stale_index(conn)
+        if stale and readonly:
+            raise StoreError(f"{path}: its search index was built by an earlier presswatch. Ingest any source into it once "
+                             f"(`presswatch ingest SOURCES --db {path}`; sources already stored are not read again): "
+                             "that rebuilds the index.")
+        if stale:
+            _drop_index(conn)
         if not readonly:
             queue_known = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'link_queue'").fetchone() is not None
             conn.executescript(resources.files(__package__).joinpath("schema.sql").read_text(encoding="utf-8"))
             if not queue_known and get_meta(conn, "link_pending") == "1":  # left pending before the queue existed: link all
                 queue_link(conn, RELINK_ALL, [""])
+            _rebuild_index(conn)
             conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
             if conn.execute("SELECT 1 FROM articles_fts_config WHERE k = 'rank'").fetchone() is None:
                 conn.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', '{RANK}')")
@@ -158,7 +166,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
 
 
 def _load_ranking(conn: sqlite3.Connection) -> None:
-    """Add pw_bm25 (rank.c, built by pip install) to the connection: search ranks with it."""
+    """Add pw_bm25 and the pw tokenizer (rank.c, built by pip install) to the connection: the index needs both."""
     spec = importlib.util.find_spec(f"{__package__}._rank")
     if spec is None or spec.origin is None:
         raise StoreError("presswatch's ranking extension (store/rank.c) is not built: run `make install`.")
@@ -169,8 +177,36 @@ def _load_ranking(conn: sqlite3.Connection) -> None:
         conn.enable_load_extension(False)
 
 
+TOKENIZER = "tokenize='pw'"  # how schema.sql declares articles_fts
+
+
+def _stale_index(conn: sqlite3.Connection) -> bool:
+    """Whether articles_fts predates the pw tokenizer (it held text with đ folded, every mark stripped)."""
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
+    return row is not None and TOKENIZER not in row[0]
+
+
+def _drop_index(conn: sqlite3.Connection) -> None:
+    """Drop a stale index, leaving a note that it is to be rebuilt: a kill before the rebuild ends is
+    finished by the next writable connection."""
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("DROP TABLE articles_fts")
+    set_meta(conn, "index_pending", "1")
+    conn.execute("COMMIT")
+
+
+def _rebuild_index(conn: sqlite3.Connection) -> None:
+    """Index every stored article again (about a minute per 100,000), when a stale index was dropped."""
+    if get_meta(conn, "index_pending") is None:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+    conn.execute("DELETE FROM meta WHERE key = 'index_pending'")
+    conn.execute("COMMIT")
+
+
 def fts_form(text: str | None) -> str:
-    """What the full-text index holds: đ folded to d, one letter for one, so offsets and tokens stay put."""
+    """đ folded to d, one letter for one: how a directive id typed by hand is compared (NĐ-CP as ND-CP)."""
     return (text or "").replace("đ", "d").replace("Đ", "D")
 
 
@@ -231,7 +267,7 @@ def _delete_article(conn: sqlite3.Connection, article_id: str) -> None:
         queue_link(conn, kind, (r[0] for r in conn.execute(query, (article_id,))))
     queue_link(conn, "family", {slug(r[0]) for r in conn.execute("SELECT name FROM person_mentions WHERE article_id = ?", (article_id,))})
     conn.execute("INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-                 (row["rowid"], fts_form(row["title"]), fts_form(row["body"])))
+                 (row["rowid"], row["title"], row["body"]))
     for spec in FACT_TABLES.values():
         conn.execute(f"DELETE FROM {spec.table} WHERE article_id = ?", (article_id,))
     conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
@@ -254,8 +290,7 @@ def write(conn: sqlite3.Connection, rec: dict[str, Any]) -> Outcome:
         (rec["id"], rec["identity"], rec["content_hash"], rec["source_id"], rec["url"], rec["path"], rec["title"],
          rec["published"], orjson.dumps(rec["authors"]).decode(), rec["outlet"], rec["section"], rec["body"],
          orjson.dumps(rec["noise"]).decode(), rec["minhash"], now))
-    conn.execute("INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
-                 (cur.lastrowid, fts_form(rec["title"]), fts_form(rec["body"])))
+    conn.execute("INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)", (cur.lastrowid, rec["title"], rec["body"]))
     for kind, spec in FACT_TABLES.items():
         facts = rec[kind]
         if not facts:

@@ -36,11 +36,12 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 
--- Full text. External content: the index holds title and body with đ folded to d (unicode61 strips
--- the other marks), the text shown and highlighted is read from articles. Never run 'rebuild':
--- it would index the unfolded text; ingest keeps the index in step.
+-- Full text. External content: the index is built from articles' title and body by the pw tokenizer
+-- (store/rank.c): each syllable as written (lower case, one tone placement) and, at the same position,
+-- folded (no marks, đ as d), so that a query word matches its accents when typed with them and any
+-- accents when typed without. Every connection that reads or writes this table loads the extension.
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, body, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+    title, body, content='articles', content_rowid='rowid', tokenize='pw'
 );
 
 -- Facts, one table per kind; (article_id, seq) is the fact's place in its article's output.
