@@ -127,19 +127,19 @@ def link_localities(conn: sqlite3.Connection, scope: Scope | None = None) -> dic
             units.setdefault(ident, unit)
     conn.executemany("UPDATE locality_mentions SET locality_id = ? WHERE article_id = ? AND seq = ?", updates)
     chosen, ids = _chosen(None if scope is None else set(units) | scope.keys("locality"))
-    # A unit's row is the gazetteer's: kept from the last link for one no scope article named this time.
-    kept = {r["id"]: r for r in conn.execute(f"SELECT * FROM localities WHERE id{chosen}", ids)} if scope else {}
+    # A unit's row is the gazetteer's, the same at every link: kept from the last one when there was one.
+    kept = {r["id"]: r for r in conn.execute(f"SELECT * FROM localities WHERE id{chosen} AND code IS NOT NULL", ids)} if scope else {}
     conn.execute(f"DELETE FROM localities WHERE id{chosen}", ids)
     rows = []
     for first in _first_mentions(conn, "locality_mentions", "locality_id", "name, level", chosen, ids):
         ident = first["id"]
         unit = units.get(ident)
-        if unit is not None:
+        if ident in kept:
+            row = list(kept[ident])[:11]
+        elif unit is not None:
             after = gazetteer.successor(unit)
             row = [ident, unit.name, unit.level, unit.tier, unit.district, unit.province, unit.code, unit.era,
                    after.full_name if after else None, after.level if after else None, after.code if after else None]
-        elif ident in kept and kept[ident]["code"] is not None:
-            row = list(kept[ident])[:11]
         else:
             row = [ident, first["name"], first["level"], None, None, None, None, None, None, None, None]
         rows.append((*row, first["mentions"], first["articles"]))

@@ -53,8 +53,14 @@ def signature(title: str | None, body: str) -> bytes | None:
     return m.hashvalues.astype("<u4").tobytes()
 
 
+@cache
+def _permutations() -> np.ndarray:
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+
+
 def _minhash(blob: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(blob, dtype="<u4"), scheme=SCHEME)
+    """A stored signature as datasketch's MinHash (its permutations made once: they take longer than the rest)."""
+    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(blob, dtype="<u4"), permutations=_permutations(), scheme=SCHEME)
 
 
 def _day(published: str | None) -> date | None:
@@ -146,6 +152,20 @@ def _band_keys(matrix: np.ndarray, threshold: float) -> np.ndarray:
     return (bands * (np.uint64(0x9E3779B97F4A7C15) ** np.arange(r, dtype=np.uint64))).sum(axis=2, dtype=np.uint64)
 
 
+class _Shared:
+    """Who shares a band with an article in one LSH index: a binary search in each band's sorted keys."""
+
+    def __init__(self, keys: np.ndarray) -> None:
+        self.keys = keys
+        order = np.argsort(keys, axis=0, kind="stable")
+        self.order = np.ascontiguousarray(order.T)
+        self.sorted = np.ascontiguousarray(np.take_along_axis(keys, order, axis=0).T)
+
+    def with_(self, i: int) -> np.ndarray:
+        return np.concatenate([order[np.searchsorted(column, key, "left"):np.searchsorted(column, key, "right")]
+                               for order, column, key in zip(self.order, self.sorted, self.keys[i])])
+
+
 def connected(blobs: list[bytes], published: list[str | None], seeds: list[int], threshold: float = THRESHOLD) -> list[int]:
     """The articles `cluster` may join with the seeds, directly or through others: every pair that collides in
     one of its LSH indexes and passes the threshold links two articles. Stories never span two such
@@ -154,18 +174,21 @@ def connected(blobs: list[bytes], published: list[str | None], seeds: list[int],
     days = [_day(p) for p in published]
     dated = np.array([d is not None for d in days], dtype=bool)
     ordinal = np.array([d.toordinal() if d else 0 for d in days], dtype=np.int64)
-    copies = _band_keys(matrix, max(threshold, NEAR_DUPLICATE))
+    copies = _Shared(_band_keys(matrix, max(threshold, NEAR_DUPLICATE)))
     weekly = _band_keys(matrix, threshold)
+    by_week = np.flatnonzero(dated)[np.argsort(ordinal[dated] // 7, kind="stable")]  # dated articles, week by week
+    weeks = ordinal[by_week] // 7
     seen = np.zeros(len(blobs), dtype=bool)
     seen[seeds] = True
     frontier = list(seeds)
     while frontier:
         i = frontier.pop()
-        found = (copies == copies[i]).any(axis=1)
+        candidates = copies.with_(i)
         if dated[i]:  # cluster's weekly indexes: the same week or the one before or after
-            found |= dated & (np.abs(ordinal // 7 - ordinal[i] // 7) <= 1) & (weekly == weekly[i]).any(axis=1)
-        found &= ~seen
-        candidates = np.flatnonzero(found)
+            week = ordinal[i] // 7
+            near = by_week[np.searchsorted(weeks, week - 1, "left"):np.searchsorted(weeks, week + 1, "right")]
+            candidates = np.concatenate([candidates, near[(weekly[near] == weekly[i]).any(axis=1)]])
+        candidates = np.unique(candidates[~seen[candidates]])
         similar = np.count_nonzero(matrix[candidates] == matrix[i], axis=1) / NUM_PERM >= threshold
         if dated[i]:
             similar &= ~dated[candidates] | (np.abs(ordinal[candidates] - ordinal[i]) <= MAX_DAYS_APART)

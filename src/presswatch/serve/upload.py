@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+import os
 import re
 import sys
 import tempfile
@@ -37,6 +38,7 @@ SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 INGEST_TIMEOUT = 600.0  # seconds for one upload, linking included
 WRITE_WAIT = 60.0  # seconds an upload waits while another ingest writes, before it is answered 503
 CHILDREN = 2  # ingest processes at a time per server worker (each holds ~100 MB); the others wait their turn
+NICENESS = 10
 
 
 class UploadError(Problem):
@@ -109,6 +111,11 @@ class Outcome:
 _children = asyncio.Semaphore(CHILDREN)
 
 
+def _behind_readers() -> None:
+    """In the ingest child: a lower CPU priority, so that the server's readers keep their pace while it works."""
+    os.nice(NICENESS)
+
+
 async def ingest_upload(db: Path, filename: str | None, data: bytes) -> Outcome:
     """Store the uploaded file with `presswatch ingest` in a child process; the articles it wrote."""
     name = safe_name(filename)
@@ -121,7 +128,8 @@ async def ingest_upload(db: Path, filename: str | None, data: bytes) -> Outcome:
             origin = f"uploads/{name}"
             proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "presswatch.cli", "ingest", origin, "--db", str(Path(db).resolve()), "--workers", "1",
-                "--wait", str(WRITE_WAIT), "--json", cwd=tmp, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+                "--wait", str(WRITE_WAIT), "--json", cwd=tmp, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+                preexec_fn=_behind_readers)
             try:
                 out, err = await asyncio.wait_for(proc.communicate(), INGEST_TIMEOUT)
             except asyncio.TimeoutError:
