@@ -52,6 +52,8 @@ PROBES = [
     _article(6, "Đi cơ sở nắm tình hình", "Lãnh đạo huyện đi cơ sở để lắng nghe ý kiến của nhân dân.\nViệc di dời các hộ"
              " dân ra khỏi vùng sạt lở đã hoàn thành."),
     _article(7, "Tấm lòng người dì", "Câu chuyện về dì Hai nhận nuôi ba trẻ mồ côi được nhiều người trong xóm biết đến."),
+    _article(8, "Học tập chuyên đề năm 2024", "Chi bộ khu dân cư sinh hoạt chuyên đề theo Nghị quyết số 35-NQ/TƯ, đầu tư"
+             " thời gian cho từng nội dung.\nCác đảng viên thảo luận sôi nổi."),
 ]
 
 
@@ -135,6 +137,14 @@ def test_accents_are_what_was_typed(conn):
     assert ids(conn, 6, 7) <= found(conn, "di")[1]  # no accents: đi, di, dì
     party, now = found(conn, "Đảng")[1], found(conn, "đang")[1]
     assert ids(conn, 4) <= party and ids(conn, 5) <= now - party and party | now <= found(conn, "dang")[1]
+
+
+def test_a_number_symbol_is_found_however_its_issuer_is_written(conn):
+    """Readers type 35-NQ/TW; party papers print 35-NQ/TƯ (or T.Ư): lexicon/issuers.tsv's spellings of TW."""
+    assert found(conn, "35-NQ/TW")[1] == found(conn, "35-NQ/TƯ")[1] == found(conn, "Nghị quyết số 35-NQ/TW")[1] == ids(conn, 8)
+    assert len(search(conn, "35-NQ/TW").query.reading()["phrases"]) == 3
+    assert [p["text"] for p in search(conn, "đầu tư").query.reading()["phrases"]] == ['"đầu tư"']  # "tư" is a word too
+    assert ids(conn, 8) <= found(conn, "đầu tư")[1]
 
 
 def test_words_typed_together_are_a_phrase_unless_any_order_is_asked(conn):

@@ -10,6 +10,8 @@
 - ``"quotes"`` make a phrase in either reading; quoted phrases and groups are all required.
 - ``A OR B`` (capitals): either; ``(…)`` groups: ``(Hà Nội OR Hải Phòng) "tham nhũng"``.
 - ``-word``, ``-"a phrase"`` or ``NOT word``: articles without it. ``AND`` only separates phrases.
+- A directive's number-symbol is found however its issuer's code is written: ``04-NQ/TW`` also finds
+  ``04-NQ/TƯ`` and ``04-NQ/T.Ư`` (lexicon/issuers.tsv).
 - ``word*``: any word that begins so (at least MIN_PREFIX letters; at most MAX_PREFIXES in a query,
   standing together for words in at most search.PREFIX_POSTINGS articles).
 
@@ -24,9 +26,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
-from ..text import fold
+from ..lexicon import table
+from ..text import fold, key
 from .i18n import Problem
 
 Order = Literal["phrase", "any"]
@@ -50,6 +54,7 @@ class QueryError(Problem, ValueError):
 class Word:
     text: str  # as typed, NFC
     prefix: bool = False
+    symbol: bool = False  # after the slash of a number-symbol (04-NQ/TW): an issuer's code
 
     @property
     def accented(self) -> bool:
@@ -237,7 +242,7 @@ class _Reader:
             if len(lexeme) < 2 or not lexeme.endswith('"'):
                 raise QueryError("query_quote", query=self.text)
             words = _words(lexeme[1:-1])
-            return Phrase(tuple(words)) if words else None
+            return _phrase(words) if words else None
         chunks = [_words(lexeme)]
         while self._continues():
             chunks.append(_words(self.lexemes[self.at]))
@@ -246,19 +251,43 @@ class _Reader:
         if not chunks:
             return None
         if self.order == "phrase":
-            return Phrase(tuple(w for c in chunks for w in c))
-        units = [Phrase(tuple(c)) for c in chunks]
+            return _phrase([w for c in chunks for w in c])
+        units = [_phrase(c) for c in chunks]
         return units[0] if len(units) == 1 else All(tuple(units))
 
 
 def _words(chunk: str) -> list[Word]:
-    """The words of a chunk ("21-KL/TW" is three, side by side), each marked when it ends in *."""
+    """The words of a chunk ("21-KL/TW" is three, side by side), each marked when it ends in *, and
+    an issuer's code after the slash of a number-symbol marked as such."""
     out = []
-    for token in _TOKEN.findall(chunk):
+    for found in _TOKEN.finditer(chunk):
+        token = found.group()
         if token == "*":
             continue
-        out.append(Word(token.rstrip("*"), token.endswith("*")))
+        out.append(Word(token.rstrip("*"), token.endswith("*"), chunk[found.start() - 1:found.start()] == "/"))
     return out
+
+
+@cache
+def _issuer_spellings() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Each way of writing an issuer's code (lexicon/issuers.tsv: TW, TƯ, T.Ư) → all of them, as words."""
+    spellings: dict[str, set[tuple[str, ...]]] = {}
+    for name, code, _ in table("issuers.tsv"):
+        if " " not in name:  # a spelling of the code itself, not a body's name
+            spellings.setdefault(code, {(code,)}).add(tuple(_TOKEN.findall(name)))
+    return {key(w[0]): tuple(sorted(group)) for group in spellings.values() for w in group if len(w) == 1}
+
+
+def _phrase(words: list[Word]) -> Node:
+    """Words side by side; a number-symbol's issuer code in every way it is written ("04-NQ/TW" is also
+    "04-NQ/TƯ", as most party papers print it): one phrase, or one for each spelling."""
+    options: list[list[Word]] = [[]]
+    for word in words:
+        spelled = _issuer_spellings().get(key(word.text)) if word.symbol and not word.prefix else None
+        variants = [[Word(t) for t in spelling] for spelling in spelled] if spelled else [[word]]
+        options = [option + variant for option in options for variant in variants]
+    phrases = tuple(Phrase(tuple(option)) for option in options)
+    return phrases[0] if len(phrases) == 1 else Either(phrases)
 
 
 def _flatten(node: Node) -> Node:
@@ -273,8 +302,9 @@ def _flatten(node: Node) -> Node:
             else:
                 needed.append(child)
         return All(tuple(needed), tuple(excluded))
-    if isinstance(node, Either):
-        return Either(tuple(_flatten(o) for o in node.options))
+    if isinstance(node, Either):  # and Either inside Either one level too: a OR (b OR c) is three options
+        options = [_flatten(o) for o in node.options]
+        return Either(tuple(x for o in options for x in (o.options if isinstance(o, Either) else (o,))))
     return node
 
 
