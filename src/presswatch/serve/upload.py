@@ -18,7 +18,8 @@ import os
 import re
 import sys
 import tempfile
-from contextlib import closing
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,19 @@ class Outcome:
 _children = asyncio.Semaphore(CHILDREN)
 
 
+@asynccontextmanager
+async def _turn() -> AsyncIterator[None]:
+    """A place among this worker's CHILDREN, waited for at most WRITE_WAIT seconds (then 503, as for the writer lock)."""
+    try:
+        await asyncio.wait_for(_children.acquire(), WRITE_WAIT)
+    except asyncio.TimeoutError:
+        raise UploadError(503, "upload_busy", seconds=f"{WRITE_WAIT:g}") from None
+    try:
+        yield
+    finally:
+        _children.release()
+
+
 def _behind_readers() -> None:
     """In the ingest child: a lower CPU priority, so that the server's readers keep their pace while it works."""
     os.nice(NICENESS)
@@ -121,7 +135,7 @@ async def ingest_upload(db: Path, filename: str | None, data: bytes) -> Outcome:
     name = safe_name(filename)
     if not data:
         raise UploadError(400, "upload_empty", name=name)
-    async with _children:
+    async with _turn():
         with tempfile.TemporaryDirectory(prefix="presswatch-upload-") as tmp:
             (Path(tmp) / "uploads").mkdir()
             (Path(tmp) / "uploads" / name).write_bytes(data)
