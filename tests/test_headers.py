@@ -99,7 +99,8 @@ def test_a_50_mb_request_head_is_refused(server):
             refused = sock.recv(200)
         except ConnectionResetError:
             refused = b""
-    assert sent < 1024 * 1024, "the server read on"  # refused once past the limit, not after holding it all
+    # Refused once past the limit, not after holding it all: what went out is the socket buffers' worth (a few MB).
+    assert sent < 16 * 1024 * 1024, f"the server read on ({sent:,} bytes)"
     assert not refused or refused.split(b" ")[1] in (b"400", b"431"), refused  # if the answer came before the reset
     assert httpx2.get(f"{url}/api/stats", timeout=10).status_code == 200  # and the server goes on
 
