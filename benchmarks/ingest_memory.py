@@ -190,7 +190,9 @@ def markdown(result: dict) -> str:
              "(shown), with the load average of the minute before it; the process tree sampled every 0.2 s.", "",
              "Peaks in MiB, while the workers run (reading and extracting) and after (the last batch and the link stage, "
              "which holds the registry, not documents): the whole tree's summed PSS, the parent's RSS, and the largest "
-             "worker's RSS.", "",
+             "worker's RSS. A run not completed was stopped after its `--max-seconds`; `stored` counts the articles of the "
+             "batches it had committed (and the time limit is wall-clock: a member that takes 2 s of CPU runs past 30 s under "
+             "`nice -n 19` on a loaded machine, and fails).", "",
              "| input | bytes | presswatch | limits | load | workers | seconds | completed | stored | failed "
              "| total PSS, extracting | parent RSS, extracting | worker RSS | total PSS, after | parent RSS, after |",
              "| --- | ---: | --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
