@@ -268,6 +268,27 @@ def test_the_ranking_is_pw_bm25_over_the_pool_whatever_the_depth(conn, monkeypat
         search_module._pages.clear()
 
 
+@pytest.mark.parametrize("query, filters", [("thanh uy", None), ("Đảng ủy phường", Filters(locality=genre.CITY)),
+                                            ("chinh don dang", None), ('"Thành ủy" -"Cần Thơ"', Filters(since="2022-01-01"))])
+def test_one_reading_or_two_the_same_answer(conn, monkeypatch, query, filters):
+    """A query matching at most POOL articles is counted and scored in one reading of the index; one
+    matching more is counted, then its pool scored in SQL. Both give the same page, scores and facets;
+    facets over few matches (their own mentions) and over many (a mask) count alike."""
+    def answer():
+        search_module._pools.clear()
+        search_module._pages.clear()
+        results = search(conn, query, filters, limit=60)
+        return results.total, [(h.article_id, h.score) for h in results.hits], results.facets
+
+    once = answer()
+    monkeypatch.setattr(search_module, "_bound", lambda conn, query: search_module.POOL + 1)
+    monkeypatch.setattr(search_module, "FEW", 10**9)
+    twice = answer()
+    assert once[0] == twice[0] > 0 and once[2] == twice[2]
+    assert [i for i, _ in once[1]] == [i for i, _ in twice[1]]
+    assert [s for _, s in once[1]] == pytest.approx([s for _, s in twice[1]], rel=1e-12)
+
+
 @pytest.mark.parametrize("phrase", ['"hai" + "phong"', '"hoa" + "giai"', '"Cần" + "Thơ"', '"đi"'])
 def test_pw_bm25_is_fts5_bm25_with_lucene_idf(conn, phrase):
     """One phrase: pw_bm25 is bm25() times Lucene's IDF over FTS5's (same tf part, weights, k1, b), with
@@ -443,14 +464,14 @@ def test_a_search_past_its_budget_is_a_clear_503(client, monkeypatch):
 def test_a_search_in_progress_holds_no_other_request(db, monkeypatch):
     """A search runs in a worker thread: while one is held inside the store, the event loop answers others."""
     entered, release = threading.Event(), threading.Event()
-    matches = search_module._matches
+    check = search_module._check_prefixes  # the first step of a search's work
 
     def held(conn, query):
         entered.set()
         assert release.wait(30)
-        return matches(conn, query)
+        return check(conn, query)
 
-    monkeypatch.setattr(search_module, "_matches", held)
+    monkeypatch.setattr(search_module, "_check_prefixes", held)
     search_module._pools.clear()
     answers: list[int] = []
     with TestClient(create_app(Settings(db))) as served:  # one event loop for every request, as in a server

@@ -40,7 +40,7 @@ import sqlean as sqlite3
 
 from ..store import WEIGHTS
 from ..text import fold, key
-from .query import Order, Query, QueryError, parse
+from .query import Either, Node, Order, Phrase, Query, QueryError, parse
 
 Sort = Literal["relevance", "date"]
 SORTS: tuple[Sort, ...] = ("relevance", "date")
@@ -49,6 +49,7 @@ POOL = 10_000  # matches ranked per query, the newest: under 10 ms
 FLOOR = 1_000  # matches ranked at least, when filters leave fewer in the pool: a CSV's best thousand
 DEPTH = 200  # hits ranked at a time: the pages of one such pool share it
 MANY = 20_000  # mentions of a filter value above which it is checked per match
+FEW = 16  # facets are counted from the matches' own mentions when they hold under 1/FEW of them
 FACET_SIZE = 8
 BUDGET = float(os.environ.get("PRESSWATCH_SEARCH_BUDGET") or 2.0)  # seconds one search may take
 PREFIX_POSTINGS = 250_000  # (article, word) pairs a query's words ending in * may stand for, all together
@@ -208,6 +209,30 @@ def _path(conn: sqlite3.Connection) -> str:
 
 # --- in-memory arrays: facets and the order of publication -----------------------------------------
 
+@dataclass
+class Facet:
+    """One facet's mentions: article rowids ascending, value codes beside them, the values, and the
+    mentions ordered by value (`by_value`, each value's run starting at `starts[code]`)."""
+
+    rows: np.ndarray
+    codes: np.ndarray
+    values: list[str]
+    code: dict[str, int]
+    by_value: np.ndarray
+    starts: np.ndarray
+
+    def articles(self, ids: list[str]) -> np.ndarray:
+        """The rowids of the articles that mention any of these values."""
+        found = [self.code[v] for v in ids if v in self.code]
+        return self.rows[self.by_value[_ranges(self.starts[found], self.starts[[c + 1 for c in found]])]]
+
+
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The indices start..end-1 of each range, one array: [2, 3, 7] for (2, 4) and (7, 8)."""
+    lengths = ends - starts
+    return np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+
+
 class FacetIndex:
     """Per facet, two arrays (article rowid, value code), and each article's place in the order of
     publication: read from the store the first time a search needs them, once per database generation.
@@ -218,7 +243,7 @@ class FacetIndex:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.size = (conn.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0) + 1
-        self._facets: dict[str, tuple[np.ndarray, np.ndarray, list[str], dict[str, int]]] = {}
+        self._facets: dict[str, Facet] = {}
         self._newest: np.ndarray | None = None
         self._lock = threading.Lock()
 
@@ -237,23 +262,24 @@ class FacetIndex:
                 self._newest = place
 
     @staticmethod
-    def _read(conn: sqlite3.Connection, name: str) -> tuple[np.ndarray, np.ndarray, list[str], dict[str, int]]:
+    def _read(conn: sqlite3.Connection, name: str) -> Facet:
         table, column = FACETS[name]  # constants: nothing from the user is spliced
         pairs = conn.execute(f"SELECT DISTINCT a.rowid, f.{column} FROM {table} f JOIN articles a ON a.id = f.article_id"
-                             f" WHERE f.{column} IS NOT NULL").fetchall()
+                             f" WHERE f.{column} IS NOT NULL ORDER BY a.rowid").fetchall()
         values = sorted({v for _, v in pairs})
         code = {v: i for i, v in enumerate(values)}
-        return (np.fromiter((r for r, _ in pairs), np.int64, len(pairs)),
-                np.fromiter((code[v] for _, v in pairs), np.int64, len(pairs)), values, code)
+        codes = np.fromiter((code[v] for _, v in pairs), np.int64, len(pairs))
+        by_value = np.argsort(codes, kind="stable")
+        return Facet(np.fromiter((r for r, _ in pairs), np.int64, len(pairs)), codes, values, code, by_value,
+                     np.searchsorted(codes[by_value], np.arange(len(values) + 1)))
 
     def allowed(self, conn: sqlite3.Connection, filters: Filters) -> np.ndarray | None:
         """Which articles (a mask by rowid) the filters let through; None without filters. Facet values
         come from the arrays (`load` them first); dates from the articles' index, read as one string."""
         masks = []
         for facet, ids in _resolved(conn, filters).items():
-            rows, codes, _, code = self._facets[facet]
             mask = np.zeros(self.size, dtype=bool)
-            mask[rows[np.isin(codes, [code[v] for v in ids if v in code])]] = True
+            mask[self._facets[facet].articles(ids)] = True
             masks.append(mask)
         where, params = _dates(filters)
         if where:
@@ -265,15 +291,22 @@ class FacetIndex:
         return np.logical_and.reduce(masks) if masks else None
 
     def count(self, rowids: np.ndarray, size: int) -> dict[str, list[dict[str, Any]]]:
-        """The `size` values carried by most of these articles, per facet (ties in value order)."""
-        mask = np.zeros(self.size, dtype=bool)
-        mask[rowids[rowids < self.size]] = True  # an article written since the arrays were read is left out
+        """The `size` values carried by most of these articles (rowids ascending), per facet (ties in value
+        order). An article written since the arrays were read is left out."""
+        mask = None
         out = {}
         for name in FACETS:
-            rows, codes, values, _ = self._facets[name]
-            counts = np.bincount(codes[mask[rows]], minlength=len(values))
+            facet = self._facets[name]
+            if len(rowids) * FEW < len(facet.rows):  # few articles: their mentions, found by rowid
+                codes = facet.codes[_ranges(np.searchsorted(facet.rows, rowids), np.searchsorted(facet.rows, rowids, "right"))]
+            else:  # many: every mention, kept or not by a mask
+                if mask is None:
+                    mask = np.zeros(self.size, dtype=bool)
+                    mask[rowids[rowids < self.size]] = True
+                codes = facet.codes[mask[facet.rows]]
+            counts = np.bincount(codes, minlength=len(facet.values))
             top = np.argsort(-counts, kind="stable")[:size]
-            out[name] = [{"value": values[i], "articles": int(counts[i])} for i in top if counts[i]]
+            out[name] = [{"value": facet.values[i], "articles": int(counts[i])} for i in top if counts[i]]
         return out
 
     def newest(self, rowids: np.ndarray, wanted: int) -> list[int]:
@@ -359,8 +392,8 @@ def _ranking(conn: sqlite3.Connection, query: Query) -> tuple[str, list[int]]:
 SEEK = 30  # scoring one article found by its rowid costs about as much as scoring 30 met in a scan
 
 
-def _best(conn: sqlite3.Connection, query: Query, everything: np.ndarray, chosen: np.ndarray,
-          wanted: int) -> list[tuple[int, float | None]]:
+def _best(conn: sqlite3.Connection, query: Query, everything: np.ndarray, chosen: np.ndarray, wanted: int,
+          scores: np.ndarray | None = None) -> list[tuple[int, float | None]]:
     """(rowid, score) of the first `wanted` of `chosen` (the matches the filters pass; rowids ascending)
     in relevance order: the ranked pool, best first, then the older matches, newest first (no score).
 
@@ -368,30 +401,66 @@ def _best(conn: sqlite3.Connection, query: Query, everything: np.ndarray, chosen
     articles would take most of a second. So the pool is the matches among the newest POOL of
     `everything` (by rowid: the order of ingest), or, when the filters leave fewer than FLOOR there,
     the newest FLOOR that pass. The order never depends on `wanted`: a page, the next one and a CSV
-    of the best thousand agree. The pool is scored in a scan of the newest matches or, when the
-    filters leave few among many, each looked up by its rowid, whichever reads less.
+    of the best thousand agree. `scores` (of `everything`, when `_scored` found them all at once) are
+    taken as they are; else the pool is scored in a scan of the newest matches or, when the filters
+    leave few among many, each looked up by its rowid, whichever reads less.
     """
     if not len(chosen):
         return []
     pool = chosen[chosen >= everything[-min(POOL, len(everything))]]
     if len(pool) < FLOOR:
         pool = chosen[-FLOOR:]
+    ranked = min(wanted, len(pool))
+    if scores is not None:
+        pooled = scores[np.searchsorted(everything, pool)]
+        order = np.lexsort((-pool, -pooled))[:ranked]  # score, then the newest, first: as the SQL below orders
+        best = [(int(r), float(v)) for r, v in zip(pool[order], pooled[order])]
+    else:
+        best = _pool_scored(conn, query, everything, pool, ranked)
+    older = chosen[:len(chosen) - len(pool)][::-1][:wanted - ranked]
+    return best + [(int(r), None) for r in older]
+
+
+def _pool_scored(conn: sqlite3.Connection, query: Query, everything: np.ndarray, pool: np.ndarray,
+                 ranked: int) -> list[tuple[int, float]]:
+    """The `ranked` best of the pool by pw_bm25, in SQL (see _best)."""
     scanned = len(everything) - int(np.searchsorted(everything, pool[0]))
     score, frequencies = _ranking(conn, query)
     base = f"SELECT rowid, -{score} AS score FROM articles_fts WHERE articles_fts MATCH ?"
-    ranked = min(wanted, len(pool))
     if len(pool) * SEEK < scanned and not query.prefixes:  # a prefix is set up again for each rowid: see _among
-        best = _run(conn, base + " AND rowid IN (SELECT value FROM json_each(?)) ORDER BY score DESC, rowid DESC LIMIT ?",
+        return _run(conn, base + " AND rowid IN (SELECT value FROM json_each(?)) ORDER BY score DESC, rowid DESC LIMIT ?",
                     [*frequencies, query.expression, orjson.dumps(pool.tolist()).decode(), ranked])
-    elif len(pool) == scanned:
-        best = _run(conn, base + " AND rowid >= ? ORDER BY score DESC, rowid DESC LIMIT ?",
+    if len(pool) == scanned:
+        return _run(conn, base + " AND rowid >= ? ORDER BY score DESC, rowid DESC LIMIT ?",
                     [*frequencies, query.expression, int(pool[0]), ranked])
-    else:
-        keep = set(pool.tolist())
-        best = [r for r in _run(conn, base + " AND rowid >= ? ORDER BY score DESC, rowid DESC",
-                                [*frequencies, query.expression, int(pool[0])]) if r[0] in keep][:ranked]
-    older = chosen[:len(chosen) - len(pool)][::-1][:wanted - ranked]
-    return best + [(int(r), None) for r in older]
+    keep = set(pool.tolist())
+    return [r for r in _run(conn, base + " AND rowid >= ? ORDER BY score DESC, rowid DESC",
+                            [*frequencies, query.expression, int(pool[0])]) if r[0] in keep][:ranked]
+
+
+def _bound(conn: sqlite3.Connection, query: Query) -> int:
+    """At most how many articles the query matches, from its phrases' document frequencies (kept by the
+    process): a phrase's count, the fewest of what must all be there, the sum of alternatives."""
+    size = conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
+    wanted = [p for p, excluded in zip(query.phrases, query.excluded) if not excluded]
+    counts = dict(zip((p.fts() for p in wanted), _frequencies(conn, [p.fts() for p in wanted], size)))
+
+    def most(node: Node) -> int:
+        if isinstance(node, Phrase):
+            return counts[node.fts()]
+        if isinstance(node, Either):
+            return sum(map(most, node.options))
+        return min(map(most, node.needed))
+    return most(query.tree)
+
+
+def _scored(conn: sqlite3.Connection, query: Query) -> tuple[np.ndarray, np.ndarray]:
+    """Every match with its pw_bm25 score, rowids ascending: one reading of the index where a count,
+    then a ranking, would read it twice (a phrase of common syllables costs most of its time there)."""
+    score, frequencies = _ranking(conn, query)
+    rows = _run(conn, f"SELECT rowid, -{score} FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid",
+                [*frequencies, query.expression])
+    return np.fromiter((r for r, _ in rows), np.int64, len(rows)), np.fromiter((v for _, v in rows), np.float64, len(rows))
 
 
 def _run(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[Any]:
@@ -526,7 +595,12 @@ def search(conn: sqlite3.Connection, text: str, filters: Filters | None = None, 
 
     def compute() -> tuple[int, list[tuple[int, float | None]], dict[str, Any]]:
         _check_prefixes(conn, query)
-        everything = matches = _matches(conn, query)
+        scores = None
+        if sort == "relevance" and _bound(conn, query) <= POOL:  # every match ranked: counted and scored at once
+            everything, scores = _scored(conn, query)
+        else:
+            everything = _matches(conn, query)
+        matches = everything
         allowed = index.allowed(conn, filters)
         if allowed is not None:
             matches = matches[matches < len(allowed)]
@@ -534,7 +608,7 @@ def search(conn: sqlite3.Connection, text: str, filters: Filters | None = None, 
         if sort == "date":
             ranked: list[tuple[int, float | None]] = [(r, None) for r in index.newest(matches, depth)]
         else:
-            ranked = _best(conn, query, everything, matches, depth)
+            ranked = _best(conn, query, everything, matches, depth, scores)
         return len(matches), ranked, index.count(matches, facets) if facets else {}
 
     with _budget(conn, BUDGET if budget is None else budget):
