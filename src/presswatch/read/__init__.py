@@ -54,14 +54,14 @@ def looks_like_html(head: bytes | str) -> bool:
 def _kind(name: str, head: bytes) -> str:
     """What a stream is, by its first bytes first, then its name."""
     lower = name.lower()
+    if head[257:262] == b"ustar":  # first: a tar begins with its first member's name, which may be any bytes
+        return "tar"
     if head.startswith(GZIP_MAGIC):
         return "gzip"
     if head.startswith(ZIP_MAGIC):
         return "zip"
     if head.startswith(b"WARC/"):
         return "warc"
-    if head[257:262] == b"ustar":
-        return "tar"
     for magic, what in _UNSUPPORTED.items():
         if head.startswith(magic):
             return what

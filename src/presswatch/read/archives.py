@@ -87,23 +87,96 @@ def gunzip(stream: BinaryIO, budget: Budget) -> tuple[io.BufferedReader, Guarded
     return buffered(guarded), guarded
 
 
-def _declared_entries(stream: BinaryIO) -> int:
-    """How many entries a zip's end record says its table of contents holds (0 when it cannot tell: zipfile will say why)."""
+def _end_record(stream: BinaryIO) -> tuple[int, bytes]:
+    """Where a zip's end record starts and its 22 bytes, or (-1, b"") when there is none (zipfile will say why)."""
     stream.seek(0, io.SEEK_END)
     size = stream.tell()
-    stream.seek(max(0, size - 22 - 0xFFFF))
+    start = max(0, size - 22 - 0xFFFF)
+    stream.seek(start)
     tail = stream.read()
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or at + 22 > len(tail):
+        return -1, b""
+    return start + at, tail[at:at + 22]
+
+
+def _declared_entries(stream: BinaryIO) -> int:
+    """How many entries a zip's end record says its table of contents holds (0 when it cannot tell: zipfile will say why)."""
+    at, record = _end_record(stream)
+    if at < 0:
         return 0
-    entries = int.from_bytes(tail[at + 10:at + 12], "little")
-    locator = tail[at - 20:at] if at >= 20 else b""
+    entries = int.from_bytes(record[10:12], "little")
+    stream.seek(max(0, at - 20))
+    locator = stream.read(20) if at >= 20 else b""
     if entries == 0xFFFF and locator.startswith(b"PK\x06\x07"):  # zip64: the count is in the zip64 end record
         stream.seek(int.from_bytes(locator[8:16], "little"))
-        record = stream.read(40)
-        if record.startswith(b"PK\x06\x06"):
-            entries = int.from_bytes(record[32:40], "little")
+        zip64 = stream.read(40)
+        if zip64.startswith(b"PK\x06\x06"):
+            entries = int.from_bytes(zip64[32:40], "little")
     return entries
+
+
+class _Overlaid(io.RawIOBase):
+    """A seekable stream that reads as another one except for `patches`, {offset: bytes written over it there}."""
+
+    def __init__(self, inner: BinaryIO, patches: dict[int, bytes]) -> None:
+        self.inner, self.patches = inner, patches
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, pos: int, whence: int = io.SEEK_SET) -> int:
+        return self.inner.seek(pos, whence)
+
+    def tell(self) -> int:
+        return self.inner.tell()
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        at = self.inner.tell()
+        data = self.inner.read(len(buffer))
+        for offset, patch in self.patches.items():
+            start, end = max(at, offset), min(at + len(data), offset + len(patch))
+            if start < end:
+                data = data[:start - at] + patch[start - offset:end - offset] + data[end - at:]
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _names_unflagged(stream: BinaryIO) -> _Overlaid | None:
+    """The zip read with the UTF-8 flag taken off each name that is not UTF-8 (so that `_member_name` escapes its
+    bytes and the other members are read), or None when its table of contents cannot be found."""
+    at, record = _end_record(stream)
+    size = int.from_bytes(record[12:16], "little") if at >= 0 else 0
+    if size == 0 or size == 0xFFFFFFFF or size > at:
+        return None
+    stream.seek(at - size)
+    table = bytearray(stream.read(size))
+    shift = at - size - int.from_bytes(record[16:20], "little")  # bytes before the zip (a self-extracting one)
+    patches: dict[int, bytes] = {}
+    i = 0
+    while table[i:i + 4] == b"PK\x01\x02" and i + 46 <= len(table):
+        n, m, k = (int.from_bytes(table[i + j:i + j + 2], "little") for j in (28, 30, 32))
+        if table[i + 9] & 0x08 and not _is_utf8(bytes(table[i + 46:i + 46 + n])):  # bit 11 of the flags: UTF-8
+            table[i + 9] &= ~0x08
+            local = shift + int.from_bytes(table[i + 42:i + 46], "little")  # its local header says the same
+            stream.seek(local)
+            header = stream.read(8)
+            if header[:4] == b"PK\x03\x04":
+                patches[local + 7] = bytes([header[7] & ~0x08])
+        i += 46 + n + m + k
+    patches[at - size] = bytes(table)
+    return _Overlaid(stream, patches)
 
 
 def _member_name(member: zipfile.ZipInfo) -> str:
@@ -123,8 +196,11 @@ def zip_members(stream: BinaryIO, budget: Budget) -> Iterator[tuple[str, Guarded
     try:
         archive = zipfile.ZipFile(stream)
     except UnicodeDecodeError as exc:  # zipfile reads a name flagged UTF-8 strictly, and then no member at all
-        raise zipfile.BadZipFile(f"a member's name is marked as UTF-8 and is not ({exc.reason} at byte {exc.start}), so no "
-                                 "member can be read: unpack it with another tool") from None
+        overlaid = _names_unflagged(stream)
+        if overlaid is None:
+            raise zipfile.BadZipFile(f"a member's name is marked as UTF-8 and is not ({exc.reason} at byte {exc.start}), "
+                                     "so no member can be read: unpack it with another tool") from None
+        archive = zipfile.ZipFile(io.BufferedReader(overlaid))  # type: ignore[arg-type]
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
         declared = sum(m.file_size for m in members)
