@@ -329,7 +329,7 @@ def test_a_full_disk_is_said_as_such_and_what_was_stored_stays(tmp_path, monkeyp
         return conn
     monkeypatch.setattr(presswatch.store, "connect", nearly_full)
     exit_code, output = invoke("ingest", str(second), "--db", str(db), "--workers", "1")
-    assert exit_code == 1
+    assert exit_code == 74  # sysexits' EX_IOERR: what an upload answers as 507
     assert "the disk is full" in said(output) and "Free some space" in said(output)
     assert "no transaction is active" not in said(output) and "Traceback" not in said(output)
     assert stored(db) == [f"{first}/0.txt", f"{first}/1.txt"]

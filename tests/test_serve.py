@@ -10,6 +10,7 @@ a uvicorn server on a free port, and save a screenshot of each page type to docs
 
 from __future__ import annotations
 
+import errno
 import re
 import shutil
 import socket
@@ -242,6 +243,23 @@ def test_upload_ingests_the_file(writable):
     assert f'data-count="articles">{i18n.number(before + 1, "vi")}<' in app.get("/").text  # the cache follows the database
     again = app.post("/upload", data={"token": "s3cret-token"}, files={"file": ("tong-ket.txt", UPLOADED.encode())})
     assert again.status_code == 200 and "1 không đổi" in again.text  # the same article twice is one article
+
+
+def test_an_upload_the_full_disk_cannot_hold_is_507_and_names_no_path(writable, monkeypatch):
+    app, copy = writable
+    written = Path.write_bytes
+
+    def full(path: Path, data: bytes) -> int:  # the temporary folder's disk has no room left
+        if "presswatch-upload-" in str(path):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return written(path, data)
+    monkeypatch.setattr(Path, "write_bytes", full)
+    answer = app.post("/api/upload", files={"file": ("tong-ket.txt", UPLOADED.encode())},
+                      headers={"Authorization": "Bearer s3cret-token"})
+    assert answer.status_code == 507 and "disk is full" in answer.json()["error"]
+    assert "presswatch-upload-" not in answer.text and "/tmp" not in answer.text and "Traceback" not in answer.text
+    page = app.post("/upload", data={"token": "s3cret-token"}, files={"file": ("tong-ket.txt", UPLOADED.encode())})
+    assert page.status_code == 507 and "Đĩa của máy chủ đã đầy" in page.text
 
 
 # --- pages without a browser -----------------------------------------------------------------------------

@@ -167,7 +167,7 @@ def extract(
     _notes_to_stderr()
     paths, addresses = _local(paths)
     out = Console() if format is Format.table else None
-    failures: list[Failure] = []
+    failures = 0  # counted, not kept: a million bad inputs are a million lines on standard error, not a list held
     collected = []
     error_file = errors.open("wb") if errors else None
     with _progress() as progress:
@@ -175,7 +175,7 @@ def extract(
         for item in extract_paths(paths, _limits(max_bytes, timeout)):
             progress.advance(task)
             if isinstance(item, Failure):
-                failures.append(item)
+                failures += 1
                 _report_failure(item, error_file)
                 continue
             if format is Format.jsonl:
@@ -190,7 +190,7 @@ def extract(
         sys.stdout.buffer.write(orjson.dumps(collected, option=orjson.OPT_INDENT_2) + b"\n")
     sys.stdout.flush()
     if failures:
-        err.print(f"[yellow]{len(failures)} input(s) could not be processed; the others were. Fix or remove them and run again.")
+        err.print(f"[yellow]{failures} input(s) could not be processed; the others were. Fix or remove them and run again.")
     if addresses or failures:
         raise typer.Exit(2 if addresses else 1)
 
@@ -335,7 +335,7 @@ def ingest(
             err.print(f"presswatch: nothing was stored; {db}, created by this run, is removed.", highlight=False)
         if isinstance(exc, StoreError):  # a full disk: said as such, without a traceback
             err.print(f"[red]presswatch:[/] {exc}", highlight=False)
-            raise typer.Exit(1) from exc
+            raise typer.Exit(getattr(exc, "exit_status", 1)) from exc
         raise
     removed = created and not (summary.new or summary.updated) and _discard_if_empty(conn, db)
     if json_out:

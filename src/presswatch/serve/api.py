@@ -6,8 +6,8 @@ milliseconds of SQLite and Python, which run faster on the event loop than hande
 (456 → 670 requests/s in benchmarks/load.py), so a worker process reads through one read-only
 connection (`Store` keeps one per thread, should a handler ever run in one). Errors are JSON
 `{"error": message, "status": code}` with the right status: 404 for an unknown id, 422 for a bad
-parameter, 400 for a search query that is not valid syntax, 413 for an upload over the limit, 503 (with
-Retry-After) while the database is locked, missing or being rebuilt. No answer ever carries a traceback
+parameter, 400 for a search query that is not valid syntax, 413 for an upload over the limit, 507 for one
+the server's full disk cannot hold, 503 (with Retry-After) while the database is locked, missing or being rebuilt. No answer ever carries a traceback
 or a path of the server: what went wrong goes to the log.
 
 Every answer carries SECURITY_HEADERS: a Content-Security-Policy that allows only the server's own
@@ -322,7 +322,7 @@ UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-dat
 
 @router.post("/upload", summary="Ingest a file (text, HTML, JSON Lines); needs the server's token",
              openapi_extra=UPLOAD_BODY, responses={401: {"model": Error}, 403: {"model": Error}, 413: {"model": Error},
-                                                   415: {"model": Error}})
+                                                   415: {"model": Error}, 503: {"model": Error}, 507: {"model": Error}})
 async def api_upload(request: Request, authorization: Annotated[str | None, Header(description="Bearer TOKEN")] = None) -> JSON:
     """The file is read by `presswatch ingest`; the answer is its summary and the articles it wrote."""
     settings: Settings = request.app.state.settings

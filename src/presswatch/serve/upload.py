@@ -12,6 +12,7 @@ never into the answer (it names files of the server).
 from __future__ import annotations
 
 import asyncio
+import errno
 import hmac
 import logging
 import os
@@ -30,7 +31,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 
 from ..read import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
-from ..store import StoreBusy
+from ..store import StoreBusy, StoreFull
 from .i18n import Problem
 
 log = logging.getLogger("presswatch.serve")
@@ -137,8 +138,13 @@ async def ingest_upload(db: Path, filename: str | None, data: bytes) -> Outcome:
         raise UploadError(400, "upload_empty", name=name)
     async with _turn():
         with tempfile.TemporaryDirectory(prefix="presswatch-upload-") as tmp:
-            (Path(tmp) / "uploads").mkdir()
-            (Path(tmp) / "uploads" / name).write_bytes(data)
+            try:
+                (Path(tmp) / "uploads").mkdir()
+                (Path(tmp) / "uploads" / name).write_bytes(data)
+            except OSError as exc:  # the temporary folder's disk: told without its path
+                log.error("upload %s: cannot write it to %s: %s", name, tmp, exc)
+                raise UploadError(507 if exc.errno == errno.ENOSPC else 500, "upload_no_space" if exc.errno == errno.ENOSPC
+                                  else "upload_ingest_failed", name=name) from None
             origin = f"uploads/{name}"
             proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "presswatch.cli", "ingest", origin, "--db", str(Path(db).resolve()), "--workers", "1",
@@ -152,6 +158,9 @@ async def ingest_upload(db: Path, filename: str | None, data: bytes) -> Outcome:
                 raise UploadError(504, "upload_timeout", name=name, seconds=f"{INGEST_TIMEOUT:g}") from None
     if proc.returncode == StoreBusy.exit_status:
         raise UploadError(503, "upload_busy", seconds=f"{WRITE_WAIT:g}")
+    if proc.returncode == StoreFull.exit_status:
+        log.error("upload %s: %s", name, err.decode("utf-8", "replace")[-4000:])
+        raise UploadError(507, "upload_no_space", name=name)
     try:
         summary = orjson.loads(out)
     except orjson.JSONDecodeError:

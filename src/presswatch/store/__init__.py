@@ -79,6 +79,12 @@ class StoreBusy(StoreError):
     exit_status = 75  # sysexits' EX_TEMPFAIL: the same command later will do (an upload answers 503)
 
 
+class StoreFull(StoreError):
+    """The disk filled while writing: the batch was rolled back, what was stored before is kept."""
+
+    exit_status = 74  # sysexits' EX_IOERR: free space, then the same command goes on (an upload answers 507)
+
+
 @contextmanager
 def writer(path: str | Path, *, on_wait: Callable[[str], None] | None = None, wait: float | None = None) -> Iterator[None]:
     """Hold the database's writer lock, an flock on the file PATH.lock beside it, for the whole block.

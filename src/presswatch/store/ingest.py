@@ -4,7 +4,7 @@ Crash safety: each batch of articles is one transaction, and the batch's transac
 the registry out of date, so a run killed at any moment leaves whole articles and a pending link;
 the next run skips the sources already stored (by a hash of what was read) and finishes the job.
 A record that cannot be written is its document's failure (a savepoint undoes it alone); a full
-disk stops the run with a `StoreError` that says so, and the batch is rolled back.
+disk stops the run with a `StoreFull` that says so, and the batch is rolled back.
 
 Memory is bounded by bytes, not by a count of documents: the parent hands documents to the
 workers while the bytes read and not yet stored stay under `Limits.max_in_flight` (one document
@@ -36,7 +36,7 @@ from ..link import link
 from ..link.stories import signature
 from ..pipeline import Failure, _one
 from ..read import ReadError, Source, sources
-from . import StoreError, get_meta, known_source, record, set_meta, source_hash, write
+from . import StoreError, StoreFull, get_meta, known_source, record, set_meta, source_hash, write
 
 BATCH = 256  # articles per transaction
 BATCH_BYTES = 32_000_000  # or fewer, when their records hold this much (a batch of 1 MB articles)
@@ -141,7 +141,7 @@ def _full_disk(exc: BaseException) -> sqlite3.Error | None:
 
 @contextmanager
 def _writing(conn: sqlite3.Connection, what: str) -> Iterator[None]:
-    """Database work that, when the disk is full, leaves no transaction open and says so as a `StoreError`."""
+    """Database work that, when the disk is full, leaves no transaction open and says so as a `StoreFull`."""
     try:
         yield
     except BaseException as exc:
@@ -154,7 +154,7 @@ def _writing(conn: sqlite3.Connection, what: str) -> Iterator[None]:
         if full is None:
             raise
         database = conn.execute("PRAGMA database_list").fetchone()[2] or "the database"
-        raise StoreError(f"{database}: the disk is full ({full}) while {what}; that batch was rolled back, everything "
+        raise StoreFull(f"{database}: the disk is full ({full}) while {what}; that batch was rolled back, everything "
                          "stored before it is kept. Free some space and run the same command again: it goes on from there.") from exc
 
 
