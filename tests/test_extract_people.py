@@ -198,3 +198,30 @@ def test_a_title_alone_that_speaks_after_a_comma_is_the_next_subject():
 def test_a_unit_named_like_a_person_stays_in_the_position(sentence, name, position):
     """A district named like a person ("Lê Chân", "Ninh Kiều") after its level or committee word is part of the position."""
     assert person(article_of(sentence), name).positions == [position]
+
+
+def test_a_title_shared_by_a_listed_group_goes_to_each_member():
+    """"các đồng chí Ủy viên Trung ương Đảng: A, …; B, …" — the title before the colon is each listed person's."""
+    article = article_of("Cùng dự có các đồng chí Ủy viên Trung ương Đảng: Nguyễn Đắc Vinh, Bí thư Tỉnh ủy Nghệ An; Trung "
+                         "tướng Nguyễn Trọng Nghĩa, Phó chủ nhiệm TCCT; Trung tướng Nguyễn Tân Cương, Tư lệnh Quân khu 4.")
+    assert person(article, "Nguyễn Đắc Vinh").positions == ["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy Nghệ An"]
+    assert person(article, "Nguyễn Tân Cương").positions[0] == "Ủy viên Trung ương Đảng"
+    assert "Tư lệnh Quân khu 4" in person(article, "Nguyễn Tân Cương").positions
+
+
+def test_positions_after_a_short_mention_are_the_full_names():
+    """'bà Trà là Chủ tịch UBND tỉnh': a career told with the short name belongs to the one full name."""
+    article = article_of("Như vậy, chức vụ Chủ tịch UBND tỉnh Yên Bái đã được trao cho ông Đỗ Đức Duy, sau khi Bí thư "
+                         "Tỉnh ủy Phạm Thị Thanh Trà kiêm nhiệm từ tháng 9-2016 đến nay.\n"
+                         "Trước đó, bà Trà là Chủ tịch UBND tỉnh, còn Bí thư Tỉnh ủy là ông Phạm Duy Cường.")
+    assert person(article, "Phạm Thị Thanh Trà").positions == ["Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"]
+
+
+@pytest.mark.parametrize("sentence, name, position", [
+    ("Chủ tịch Tập đoàn Dầu khí Quốc gia Việt Nam (PVN) Phạm Quốc Khánh cho biết, PVN đã đi qua năm 2016 với nhiều cung "
+     "bậc của cảm xúc.", "Phạm Quốc Khánh", "Chủ tịch Tập đoàn Dầu khí Quốc gia Việt Nam (PVN)"),
+    ("Chủ tịch Hiệp hội Doanh nghiệp Nhỏ và Vừa (DNNVV) Nguyễn Văn Thân thì cho rằng DN còn gặp nhiều khó khăn, gian "
+     "khổ, trong đó bức xúc nhất là gánh nặng chi phí.", "Nguyễn Văn Thân", "Chủ tịch Hiệp hội Doanh nghiệp Nhỏ và Vừa (DNNVV)"),
+])
+def test_an_abbreviation_in_brackets_stays_inside_the_position(sentence, name, position):
+    assert person(article_of(sentence), name).positions == [position]

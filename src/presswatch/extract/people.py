@@ -26,7 +26,7 @@ _TITLE_SYLLABLES = {w for t in _TITLES for w in t.split() if w.islower()}
 _ORG_SYLLABLES = {w for row in lexicon.table("organizations.tsv") for w in row[0].split() if w.islower()}
 _NAME_SYLLABLES = {w for n in lexicon.words("org_names.txt") for w in n.split() if w.islower() and w != "và"}  # "Sở Giao thông vận tải"
 POSITION_WORDS = frozenset(lexicon.words("position_words.txt")) | _TITLE_SYLLABLES | _ORG_SYLLABLES | _NAME_SYLLABLES
-_TOKEN = regex.compile(r"[\p{L}\d.'’/&+]+|[–-]")
+_TOKEN = regex.compile(r"\(\p{Lu}[\p{Lu}\d&.-]*\)|[\p{L}\d.'’/&+]+|[–-]")  # "(MTTQ)" inside a body's name
 ORG_INITIALS = frozenset(w.split()[0] for w in _TITLES) | frozenset(row[0].split()[0] for row in lexicon.table("organizations.tsv")) | {
     "Việt", "Đại", "Trung", "Nhà", "Tổng", "Quân", "Khu", "Học", "Trường"}
 STOP = lexicon.phrases("position_stops.txt")
@@ -42,7 +42,7 @@ APPOSITION = regex.compile(r"\s*(?:,|-|–|\(|;)\s*|\s+(?:hiện\s+|đang\s+)?l�
 
 
 def _position_token(token: str) -> bool:
-    return token[:1].isupper() or token[:1].isdigit() or token in POSITION_WORDS or token in ("-", "–")
+    return token[:1].isupper() or token[:1].isdigit() or token[:1] == "(" or token in POSITION_WORDS or token in ("-", "–")
 
 
 def _runs(tokens: list[regex.Match[str]], text: str) -> list[bool]:
@@ -268,6 +268,7 @@ def extract_people(article: Article) -> list[Person]:
         if key(name) in people or (len(name.split()) >= 3 and not gazetteer.is_place(name) and name.split()[0] in SURNAMES):
             _add(people, name, span, [])
     _resolve_short_mentions(article, people)
+    _shared_titles(article, people)
     out = list(people.values())
     # titled people only, and no place ("Hồ Chí Minh" in "TP Hồ Chí Minh")
     others = [f" {k} " for k, p in people.items() if p.positions and not gazetteer.is_place(p.name)]
@@ -280,15 +281,34 @@ def extract_people(article: Article) -> list[Person]:
     return sorted(out, key=lambda p: p.spans[0])
 
 
+SHARED = regex.compile(r"(?<![\p{L}])các\s+(?:đồng chí\s+)?(?=\p{Lu})")
+
+
+def _shared_titles(article: Article, people: dict[str, Person]) -> None:
+    """'Dự có các Ủy viên Trung ương Đảng: A, B, C': the title before the colon is each listed person's."""
+    text, body = article.match, article.body
+    for m in SHARED.finditer(text):
+        head = TITLE.match(text, m.end())
+        if not head:
+            continue
+        end = _stretch_after(text, head.end(), len(text))
+        colon = regex.match(r"\s*:", text[end:end + 3])
+        if not colon:
+            continue
+        title, stop = body[head.start():end], _sentence(article, end)[1]
+        for person in people.values():
+            if any(end < a < stop for a, _ in person.spans) and key(title) not in {key(x) for x in person.positions}:
+                person.positions.insert(0, title)
+
+
 SHORT = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(_HONORIFICS)})\s+(?P<name>\p{{Lu}}\p{{Ll}}+(?: \p{{Lu}}\p{{Ll}}+)?)(?![\p{{L}}]| \p{{Lu}})")
 
 
 def _resolve_short_mentions(article: Article, people: dict[str, Person]) -> None:
-    """'Ông Thắng', 'đồng chí Kim Dung' → the one full name in the article that ends so."""
+    """'Ông Thắng', 'đồng chí Kim Dung' → the one full name in the article that ends so, with the positions
+    written after it ("bà Hải là Bí thư Đảng uỷ, Phó Giám đốc Học viện …": a career told with the short name)."""
     for m in SHORT.finditer(article.match):
         short = key(m.group("name"))
         matches = [p for k, p in people.items() if k.endswith(" " + short)]
         if len(matches) == 1:
-            span = m.span("name")
-            if span not in matches[0].spans:
-                matches[0].spans.append(span)
+            _add(people, matches[0].name, m.span("name"), _positions_after(article, m.end("name")))
