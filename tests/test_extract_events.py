@@ -267,3 +267,25 @@ def test_a_round_of_visits_by_the_same_leader_is_one_visit_per_family_on_the_sam
     assert [v.counterpart for v in visits] == ["Lê Văn Tân", "Lương Trọng Thái", "Đỗ Văn Sáng", "Trần Đậu", "Trần Hồng Nga",
                                                "Bùi Quang Cẩm"]
     assert {(v.type, v.date[-5:], v.chair) for v in visits} == {("visit", "08-22", "Trương Quốc Huy")}
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("Chiều 6/6, Quốc hội đã thông qua Nghị quyết phê chuẩn đề nghị của Thủ tướng về bổ nhiệm Bộ trưởng Bộ Công an với "
+     "Thượng tướng Lương Tam Quang.", "--06-06"),
+    ("Chiều 25/5, Quốc hội thảo luận tại tổ về đánh giá bổ sung kết quả thực hiện kế hoạch phát triển kinh tế-xã hội và "
+     "ngân sách nhà nước (NSNN) năm 2016; tình hình thực hiện kế hoạch phát triển kinh tế-xã hội, NSNN những tháng đầu "
+     "năm 2017.", "2017-05-25"),
+    ("Ngày 19-4, Bộ Chính trị và Ban Bí thư đã xem xét, thi hành kỷ luật tổ chức đảng, đảng viên có vi phạm, khuyết điểm.",
+     "--04-19"),
+])
+def test_a_body_that_passes_discusses_or_reviews_on_a_day_holds_a_meeting(sentence, day):
+    """The National Assembly passing or discussing, the Politburo reviewing: a sitting (GUIDELINES: meeting)."""
+    found = event(sentence)
+    assert (found.type, found.date) == ("meeting", day)
+
+
+def test_a_year_end_review_is_in_the_year_it_reviews():
+    """'tổng kết … năm 2024, triển khai nhiệm vụ năm 2025' held on 26/12: the tasks' year is the next one."""
+    found = event("Chiều 26/12, Sở Văn hóa, Thể thao và Du lịch Bắc Kạn tổ chức Hội nghị tổng kết công tác Văn hóa, Thể "
+                  "thao và Du lịch năm 2024, triển khai nhiệm vụ năm 2025.")
+    assert (found.type, found.date) == ("conference", "2024-12-26")

@@ -91,13 +91,15 @@ _PRESENT = re.compile(
 )
 
 
-def present_year(article: Article, start: int = 0, end: int | None = None) -> int | None:
+def present_year(article: Article, start: int = 0, end: int | None = None, month: int | None = None) -> int | None:
     """The year an undated article speaks of as its present, from its own words: the latest year
     at the end of an anniversary span or after words of the current period ("6 tháng đầu năm
     2024", "nhiệm vụ năm 2017", "Tết Ất Tỵ 2025", "năm 2024 là năm thứ tư"); never a target ("đến
     năm 2030"), a term ("nhiệm kỳ 2020-2025"), a birth date or a directive's date. None when the
     article is dated (its publication date fixes years) or gives no such year. Between `start` and
-    `end` only (an event's own sentence), when given; the latest year wins."""
+    `end` only (an event's own sentence), when given; the latest year wins. An event's `month` from October
+    on makes "nhiệm vụ năm 2025" the year before's: a year-end review sets the next year's tasks
+    ("Ngày 29/11, ... tổng kết công tác năm 2024 và triển khai nhiệm vụ năm 2025" is in 2024)."""
     if article.published:
         return None
     text = article.match
@@ -113,7 +115,8 @@ def present_year(article: Article, start: int = 0, end: int | None = None) -> in
             if m.group("cue") and _PLANNED.search(_clause(text, m.start(), m.end())):
                 break  # "Theo lộ trình, đầu năm 2018 ... sẽ vận hành": a plan's year, not the present
             if not (m.group("end") and int(m.group("end")) - int(m.group("begin")) < 10):  # "(2020-2025)" is a term
-                years.append(int(year))
+                ahead = m.group("cue") and month is not None and month >= 10 and m.group().casefold().startswith("nhiệm vụ")
+                years.append(int(year) - 1 if ahead else int(year))
             break
     years.extend(_anniversary_years(text, start, end))
     return max(years) if years else None

@@ -143,7 +143,7 @@ def _resolved(article: Article, day: DayMonth, s: int, e: int) -> str:
     day = resolve_year(day, article.published)
     if day.year is None:
         # "tổng kết năm 2022 và triển khai ... năm 2023": the sentence's own present first, then the article's
-        here = present_year(article, s, e) or present_year(article)
+        here = present_year(article, s, e, day.month) or present_year(article, month=day.month)
         if here and valid(day.day, day.month, here):
             day = DayMonth(day.day, day.month, here)
     return day.iso()
