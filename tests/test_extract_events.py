@@ -289,3 +289,15 @@ def test_a_year_end_review_is_in_the_year_it_reviews():
     found = event("Chiều 26/12, Sở Văn hóa, Thể thao và Du lịch Bắc Kạn tổ chức Hội nghị tổng kết công tác Văn hóa, Thể "
                   "thao và Du lịch năm 2024, triển khai nhiệm vụ năm 2025.")
     assert (found.type, found.date) == ("conference", "2024-12-26")
+
+
+def test_a_full_date_a_few_months_before_places_the_event_in_its_year():
+    """An undated article that tells of 15/02/2017 reports a session of 15/5 in 2017 (GUIDELINES: the year the
+    article places the event in); a full date after the event's day, or long before it, places nothing."""
+    session = ("Chiều 15/5, Ủy ban Thường vụ Quốc hội thông qua cơ chế tài chính ngân sách đặc thù đối với TP Hải Phòng "
+               "theo tinh thần Nghị quyết 32, Kết luận 72 của Bộ Chính trị.")
+    before = ("Trước đó, ngày 15/02/2017, Chính phủ có tờ trình trình Ủy ban Thường vụ Quốc hội dự thảo Nghị định quy định "
+              "một số cơ chế, chính sách đặc thù về đầu tư, tài chính, ngân sách của thành phố Hải Phòng.")
+    assert event(session, before).date == "2017-05-15"
+    assert event(session, before.replace("15/02/2017", "15/6/2017")).date == "--05-15"
+    assert event(session, before.replace("15/02/2017", "15/12/2016")).date == "--05-15"

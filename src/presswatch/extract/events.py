@@ -143,10 +143,29 @@ def _resolved(article: Article, day: DayMonth, s: int, e: int) -> str:
     day = resolve_year(day, article.published)
     if day.year is None:
         # "tổng kết năm 2022 và triển khai ... năm 2023": the sentence's own present first, then the article's
-        here = present_year(article, s, e, day.month) or present_year(article, month=day.month)
+        here = present_year(article, s, e, day.month) or present_year(article, month=day.month) or _recent_year(article, day)
         if here and valid(day.day, day.month, here):
             day = DayMonth(day.day, day.month, here)
     return day.iso()
+
+
+RECENT = 120  # days: a full date of the article this shortly before an event's day places it in that date's year
+
+
+def _recent_year(article: Article, day: DayMonth) -> int | None:
+    """The year of a full date the article gives a few months before the event's day and month, not a
+    directive's ("Trước đó, ngày 15/02/2017, Chính phủ có tờ trình …" then "Chiều 15/5, …" is 2017): the
+    article speaks of that year. None when there is no such date, or two such dates disagree on the year."""
+    taken = [(a, b) for d in article.facts.get("directives", []) for a, b in d.spans]
+    event = day.month * 31 + day.day
+    years = set()
+    for m in FULL_DATE.finditer(article.match):
+        if any(a <= m.start() <= b + 14 for a, b in taken):
+            continue
+        d, mo = int(m.group("d") or m.group("d2")), int(m.group("m") or m.group("m2"))
+        if valid(d, mo) and 0 <= event - (mo * 31 + d) <= RECENT:
+            years.add(int(m.group("y") or m.group("y2")))
+    return years.pop() if len(years) == 1 else None
 
 
 def _parse_iso(date: str) -> DayMonth:
