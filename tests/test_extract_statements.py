@@ -145,3 +145,46 @@ def test_person_named_as_an_object_does_not_end_the_run():
     """Someone named after "của" is not a new actor: the speaker's run goes on."""
     found, _ = statements(NINH + " Đồng thời, học sách của ông Nguyễn Văn Linh.")
     assert one(found, "recommendation", "học sách của ông Nguyễn Văn Linh").speaker == "Mai Văn Ninh"
+
+
+INADA = ("Bộ trưởng Quốc phòng Nhật Bản Tomomi Inada ngày 5-2 đã loại trừ khả năng lực lượng phòng vệ nước này tham gia "
+         "hoạt động quân sự chung cùng với Mỹ ở Biển Đông.",
+         "“Tôi đã nói với Quốc phòng Mỹ James Mattis rằng Nhật Bản ủng hộ hoạt động bảo vệ tự do hàng hải của quân đội Mỹ "
+         "trên biển. Nhưng lực lượng phòng vệ Nhật Bản (SDF) sẽ không được cử tới Biển Đông”, bà Inada nói hôm 5-2.")
+
+
+def test_a_quotation_over_several_sentences_is_its_speakers_from_the_first():
+    """"“S1. S2”, bà X nói": S1, where nobody is named before its verb, is X's too."""
+    from presswatch.extract.statements import clauses, quotations, speaker_of
+
+    _, article = statements(*INADA)
+    quotes = quotations(article)
+    assert [who for _, _, who in quotes] == ["Tomomi Inada"]
+    first = next(c for c in clauses(article) if article.body[c.start:c.end].startswith("“Tôi đã nói"))
+    assert speaker_of(article, first, None, quotes) == "Tomomi Inada"
+
+
+def test_a_group_word_before_a_short_name_is_that_person():
+    """"– cử tri Hoàn nói": the voter named in full before, not a group called "cử tri Hoàn"."""
+    found, _ = statements(
+        "Tại buổi tiếp xúc, cử tri Trần Viết Hoàn (phường Vĩnh Phúc, Ba Đình) cho biết, người dân hoan nghênh trước quyết "
+        "tâm của Tổng Bí thư trong việc xử lý các vụ án tham nhũng.",
+        "“Dân mong cán bộ Đảng viên, nhất là cán bộ lãnh đạo, quản lý phải làm gương về các mặt, muốn làm được phải quyết "
+        "tâm, chí tâm và đồng tâm” – cử tri Hoàn nói.")
+    hits = [s for s in found if "phải làm gương" in s.text]
+    assert hits and all(s.speaker == "Trần Viết Hoàn" for s in hits), [(s.type, s.speaker) for s in found]
+
+
+@pytest.mark.parametrize("sentence, cut, whole", [
+    ("Ngay sau công điện 03/CĐ-UBATGTQG (ngày 6/2) của Ủy ban An toàn giao thông Quốc gia yêu cầu Bộ GTVT, Bộ Công an",
+     "Ủy ban An", "Ủy ban An toàn giao thông Quốc gia"),
+    ("Bộ Tư pháp thay mặt Chính phủ ký tờ trình gửi Ủy ban Thường vụ Quốc hội đề nghị bổ sung dự án Luật thuế bảo vệ môi trường",
+     "Ủy ban Thường", "Ủy ban Thường vụ Quốc hội"),
+])
+def test_a_body_name_cut_at_a_lower_case_syllable_is_made_whole(sentence, cut, whole):
+    from presswatch.extract.statements import _extend
+    from presswatch.text import match_form
+
+    text = match_form(sentence)
+    start = text.index(match_form(cut))
+    assert sentence[start:_extend(text, start + len(cut))] == whole

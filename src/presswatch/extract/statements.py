@@ -22,7 +22,7 @@ from .. import lexicon
 from ..learn import model
 from ..model import Article, Statement
 from ..text import key
-from .people import TITLE
+from .people import POSITION_WORDS, TITLE
 
 _VERBS = {row[0]: row[1] for row in lexicon.table("statement_verbs.tsv")}
 _VERBS.update({k[:1].upper() + k[1:]: v for k, v in list(_VERBS.items())})  # "Đánh giá cao ..., X ..." opens a sentence
@@ -89,6 +89,11 @@ def clauses(article: Article) -> list[Clause]:
 def _named_before(article: Article, start: int, end: int, kinds: tuple[str, ...] = ("people", "organizations")) -> tuple[str | None, str | None]:
     """The last person (else body) named between `start` and `end`, not as "của X" or "với X":
     its name and "person" or "body"."""
+    name, kind, _ = _mention_before(article, start, end, kinds)
+    return name, kind
+
+
+def _mention_before(article: Article, start: int, end: int, kinds: tuple[str, ...]) -> tuple[str | None, str | None, tuple[int, int]]:
     text = article.match
     for kind in kinds:
         found = sorted((a, b, fact.name) for fact in article.facts.get(kind, []) for a, b in fact.spans
@@ -97,8 +102,8 @@ def _named_before(article: Article, start: int, end: int, kinds: tuple[str, ...]
             i = len(found) - 1
             while i > 0 and CONJOINED.fullmatch(text, found[i - 1][1], found[i][0]):
                 i -= 1  # "Bộ Chính trị, Ban Bí thư đề nghị": the first of subjects named together
-            return found[i][2], "person" if kind == "people" else "body"
-    return None, None
+            return found[i][2], "person" if kind == "people" else "body", found[i][:2]
+    return None, None, (0, 0)
 
 
 def features(article: Article, clause: Clause, previous: str) -> list[str]:
@@ -135,7 +140,7 @@ def features(article: Article, clause: Clause, previous: str) -> list[str]:
 GROUP = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(lexicon.words('speaker_groups.txt'))})"
                       r"(?:\s+và\s+(?:[Nn]hân dân|[Nn]gười dân))?(?:\s+(?:của\s+)?\p{Lu}[\p{L}\d]*)*")
 PRONOUN = regex.compile(r"(?<![\p{L}])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)(?:\s+(?:cũng|còn|thì|đã))?\s*$")
-AFTER_QUOTE = regex.compile(r"[\"”]\s*,?\s*(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Đđ]ồng chí)?\s*")
+AFTER_QUOTE = regex.compile(r"[\"”]\s*[,–-]?\s*(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Đđ]ồng chí)?\s*")
 SPEAKS = regex.compile(r"\s*(?:nói|cho biết|nhấn mạnh|khẳng định|chia sẻ|bày tỏ|đề nghị|kiến nghị|nêu rõ|phát biểu)(?![\p{L}])")
 
 
@@ -151,11 +156,18 @@ def _subject_end(article: Article, clause: Clause) -> int:
 def _by_title(article: Article, start: int, end: int) -> str | None:
     """"Trưởng ban Tổ chức Trung ương nêu rõ", "Thủ tướng cũng nhấn mạnh": the one person of the
     article with a position that opens with the title named here."""
-    for m in reversed(list(TITLE.finditer(article.match, start, end))):
+    text = article.match
+    for m in reversed(list(TITLE.finditer(text, start, end))):
         title = key(m.group())
-        holders = {p.name for p in article.facts.get("people", []) if any(key(pos).startswith(title) for pos in p.positions)}
+        holders = [p for p in article.facts.get("people", []) if any(key(pos).startswith(title) for pos in p.positions)]
+        if len(holders) > 1:  # the one the article calls so right before the name ("Tổng Bí thư Nguyễn Phú Trọng")
+            holders = [p for p in holders if any(key(text[max(0, a - len(title) - 12):a]).endswith(title) for a, _ in p.spans)] or holders
+        if len(holders) > 1:  # else the one named last before
+            last = {p.name: max((a for a, _ in p.spans if a < start), default=-1) for p in holders}
+            best = max(last.values())
+            holders = [p for p in holders if last[p.name] == best] if best >= 0 else holders
         if len(holders) == 1:
-            return holders.pop()
+            return holders[0].name
     return None
 
 
@@ -168,14 +180,94 @@ def _last_person_before(article: Article, pos: int, within: int = 400) -> str | 
     return best[1] if best else None
 
 
-def speaker_of(article: Article, clause: Clause, run_speaker: str | None) -> str | None:
+def _attributed(article: Article, pos: int) -> str | None:
+    """The person named as the speaker right at `pos`, after a closing quotation mark: "ông X nói",
+    "Bộ trưởng X cho biết", "Tổng Bí thư nói"."""
+    text = article.match
+    named = [p.name for p in article.facts.get("people", []) for a, b in p.spans
+             if pos <= a <= pos + 2 and SPEAKS.match(text, b)]
+    title = TITLE.match(text, pos)
+    if not named and title and SPEAKS.match(text, title.end()):
+        named = [x for x in [_by_title(article, title.start(), title.end())] if x]  # "...”, Tổng Bí thư nói."
+    return named[0] if named else None
+
+
+QUOTE_MARK = regex.compile(r'"')
+SAYS_BEFORE = regex.compile(r"(?<![\p{L}])(?:nói|cho biết|nhấn mạnh|khẳng định|chia sẻ|bày tỏ|nêu rõ|phát biểu|cho rằng|"
+                            r"kết luận|chỉ rõ|lưu ý|đề nghị|yêu cầu|kiến nghị)(?:\s+(?:rằng|thêm))?\s*:?\s*$")
+
+
+def quotations(article: Article) -> list[tuple[int, int, str]]:
+    """Quoted speech and who speaks it: a quotation closed by "…”, ông X nói" or opened by
+    "X nhấn mạnh: “…", over as many sentences as it runs."""
+    text, out = article.match, []
+    line_start = 0
+    for line in article.body.split("\n"):
+        line_end = line_start + len(line)
+        marks = [m.start() for m in QUOTE_MARK.finditer(text, line_start, line_end)]
+        for a, b in zip(marks[::2], marks[1::2]):
+            after = AFTER_QUOTE.match(text, b)
+            speaker = _attributed(article, after.end()) if after else None
+            if speaker is None:
+                opening = next((s for s, e in article.sentences if s <= a < e), line_start)
+                if SAYS_BEFORE.search(text, opening, a):
+                    speaker = _named_before(article, opening, a, ("people",))[0] or _by_title(article, opening, a)
+            if speaker:
+                out.append((a, b, speaker))
+        line_start = line_end + 1
+    return out
+
+
+def _quoted_by(quotes: list[tuple[int, int, str]], clause: Clause) -> str | None:
+    return next((who for a, b, who in quotes if a <= clause.start and clause.end <= b + 2), None)
+
+
+NAME_TOKEN = regex.compile(r"\s+(?:(?P<cap>\p{Lu}[\p{L}\d&.]*(?:-[\p{L}\d]+)*)|(?P<low>\p{Ll}+)|(?P<dash>[–-])(?=\s+\p{Lu}))")
+_NAME_SYLLABLES = POSITION_WORDS - {"tại"}
+
+
+def _extend(text: str, end: int) -> int:
+    """The end of a body's name that a capitalised pattern cut short: "Ủy ban Kinh" → "Ủy ban Kinh tế",
+    "Đoàn Chủ" → "Đoàn Chủ tịch", "Ban Kinh tế - Ngân sách": lower-case syllables of the genre's
+    body names go on after a capitalised word."""
+    while m := NAME_TOKEN.match(text, end):
+        if m.group("low") and m.group("low") not in _NAME_SYLLABLES:
+            break
+        end = m.end()
+    return end
+
+
+def _group_speaker(article: Article, group: regex.Match[str]) -> str:
+    """A speaking group as written ("Cử tri xã X", "Đoàn kiểm tra"), a body's name made whole, or the
+    person a group word introduces by a short name ("cử tri Hoàn nói")."""
+    text = article.match
+    tail = text[group.start():group.end()].split()
+    for size in (2, 1):
+        short = key(" ".join(tail[-size:]))
+        if len(tail) > size and tail[-size][:1].isupper():
+            named = {p.name for p in article.facts.get("people", []) if key(p.name).endswith(" " + short)}
+            if len(named) == 1:
+                return named.pop()
+    end = _extend(text, group.end()) if tail[-1][:1].isupper() else group.end()
+    return article.body[group.start():end]
+
+
+def _spoken(article: Article, clause: Clause) -> bool:
+    """A verb of speech in the clause's sentence: a statement verb of the clause, or an opinion verb."""
+    return clause.verb is not None or bool(OPINION.search(article.match, clause.sentence_start, clause.end))
+
+
+def speaker_of(article: Article, clause: Clause, run_speaker: str | None, quotes: list[tuple[int, int, str]] = ()) -> str | None:
     """Who says it: the person or body before the verb; a person called by a title of theirs; a
     speaking group ("Cử tri xã X", "Đoàn kiểm tra"); the person named after a quotation ("...”,
     ông X nói"); the person a pronoun refers to; else the speaker of the run it continues. In a
     clause with no verb of speech ("Đảng ủy phường phải tập trung ..."), who is named is who must
     act: the speaker is the run's."""
     text = article.match
-    spoken = clause.verb is not None or OPINION.search(text, clause.sentence_start, clause.end)
+    quoted = _quoted_by(quotes, clause)
+    if quoted:
+        return quoted
+    spoken = _spoken(article, clause)
     if not spoken and run_speaker:
         return run_speaker
     end = _subject_end(article, clause)
@@ -185,19 +277,16 @@ def speaker_of(article: Article, clause: Clause, run_speaker: str | None) -> str
         speaker, _ = _named_before(article, comma, clause.end) if comma > 0 else (None, None)
     speaker = speaker or _by_title(article, clause.sentence_start, end)
     if speaker is None and spoken:
-        speaker = _named_before(article, clause.sentence_start, end, ("organizations",))[0]
+        speaker, _, (a, b) = _mention_before(article, clause.sentence_start, end, ("organizations",))
+        if speaker and key(article.body[a:b]) == key(speaker) and _extend(text, b) > b:
+            speaker = article.body[a:_extend(text, b)]  # "Bộ Giao" → "Bộ Giao thông vận tải"
         group = GROUP.search(text, clause.sentence_start, end) if speaker is None else None
-        speaker = article.body[group.start():group.end()] if group else speaker
+        speaker = _group_speaker(article, group) if group else speaker
     sentence_end = next((b for a, b in article.sentences if a == clause.sentence_start), clause.end)
     if speaker is None:
         for quote in AFTER_QUOTE.finditer(text, clause.start, sentence_end):
-            named = [p.name for p in article.facts.get("people", []) for a, b in p.spans
-                     if quote.end() <= a <= quote.end() + 2 and SPEAKS.match(text, b)]
-            title = TITLE.match(text, quote.end())
-            if not named and title and SPEAKS.match(text, title.end()):
-                named = [x for x in [_by_title(article, title.start(), title.end())] if x]  # "...”, Tổng Bí thư nói."
-            if named:
-                speaker = named[0]
+            speaker = _attributed(article, quote.end())
+            if speaker:
                 break
     if speaker is None and PRONOUN.search(text, clause.sentence_start, end):
         speaker = _last_person_before(article, clause.sentence_start)
@@ -225,12 +314,19 @@ def extract_statements(article: Article) -> list[Statement]:
     body = article.body
     out: list[Statement] = []
     previous, run_speaker, run_paragraph = "none", None, -1
+    quotes = quotations(article)
     for clause in clauses(article):
         kind = _rule(article, clause, previous) or classifier.predict(features(article, clause, previous))
         previous = kind
         if kind == "none":
+            if clause.first_of_sentence and _spoken(article, clause):
+                # "Đồng chí khẳng định ...", then "Đồng thời nhấn mạnh ...": who speaks in a sentence that
+                # is not itself a statement goes on speaking in the next.
+                said = speaker_of(article, clause, None, quotes)
+                if said is not None:
+                    run_speaker, run_paragraph = said, clause.paragraph
             continue
-        speaker = speaker_of(article, clause, run_speaker if clause.paragraph - run_paragraph <= 1 else None)
+        speaker = speaker_of(article, clause, run_speaker if clause.paragraph - run_paragraph <= 1 else None, quotes)
         if speaker is None:
             continue
         run_speaker, run_paragraph = speaker, clause.paragraph
