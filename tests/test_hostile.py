@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tarfile
@@ -394,6 +395,34 @@ def test_ingest_hands_out_bytes_not_a_number_of_documents():
         read_ahead = len(taken) - len(seen)  # documents read and not yet given back
         assert read_ahead * size <= bound + ingest_module.CHUNK_BYTES + size
     assert seen == list(range(count))
+
+
+def test_a_worker_killed_mid_ingest_costs_only_its_document(tmp_path, monkeypatch):
+    """A document whose extraction kills its process (as the kernel's OOM killer does) is one failure that says
+    so; every other document, in its chunk and after it, is stored; nothing waits forever."""
+    real = ingest_module._extract
+
+    def deadly(job):
+        if job[0].origin.endswith("poison.txt"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(job)
+    monkeypatch.setattr(ingest_module, "_extract", deadly)  # the workers are forked: they run it too
+    for i in range(len(PIECES) - 1):
+        (tmp_path / f"{i:02d}.txt").write_bytes(text(i))
+    (tmp_path / "07poison.txt").write_bytes(text(len(PIECES) - 1))
+    told: list[Failure] = []
+    def hung(*_):
+        raise TimeoutError("ingest still waiting for the killed worker after 300 s")
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(300)  # a hang fails this test instead of stalling the suite
+    try:
+        summary = ingest([str(tmp_path)], connect(tmp_path / "a.db"), workers=2, on_failure=told.append)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert summary.new == len(PIECES) - 1 and summary.failures == 1
+    assert told[0].origin.endswith("07poison.txt") and "died" in told[0].reason
+    assert len(stored(tmp_path / "a.db")) == len(PIECES) - 1
 
 
 def test_ingest_stores_big_articles_in_batches_of_bounded_bytes(tmp_path, monkeypatch):

@@ -22,10 +22,11 @@ import os
 import signal
 import time
 from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult
 from typing import Any
 
 import orjson
@@ -104,23 +105,55 @@ def _chunks(jobs: Iterator[Job]) -> Iterator[tuple[list[Job], int]]:
 
 def extract_records(jobs: Iterable[Job], workers: int, in_flight: int = Limits.max_in_flight) -> Iterator[dict[str, Any] | Failure]:
     """Records in input order, extracted by `workers` processes (in this one when 1), with at most `in_flight`
-    bytes of documents handed out and not yet taken back (one chunk always goes, whatever its size)."""
+    bytes of documents handed out and not yet taken back (one chunk always goes, whatever its size).
+
+    A worker that dies (killed, out of memory) costs at most the document it was extracting: the
+    chunk it held is extracted again one document a process, the chunks that were waiting go to a
+    new pool, and a document that kills its process again is a failure that says so."""
     if workers <= 1:
         yield from map(_extract, jobs)
         return
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
-        pending: deque[tuple[AsyncResult, int]] = deque()
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker)
+    try:
+        pending: deque[tuple[Future, list[Job], int]] = deque()
         held = 0
+
+        def taken() -> Iterator[dict[str, Any] | Failure]:
+            nonlocal pool, held
+            future, chunk, size = pending.popleft()
+            held -= size
+            try:
+                yield from future.result()
+                return
+            except BrokenProcessPool:
+                pass
+            pool.shutdown(cancel_futures=True)
+            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker)
+            for i, (waiting, its_chunk, its_size) in enumerate(pending):
+                if not (waiting.done() and waiting.exception() is None):
+                    pending[i] = (pool.submit(_extract_chunk, its_chunk), its_chunk, its_size)
+            yield from (_alone(job, context) for job in chunk)
+
         for chunk, size in _chunks(iter(jobs)):
             while pending and held + size > in_flight:
-                done, done_size = pending.popleft()
-                held -= done_size
-                yield from done.get()
-            pending.append((pool.apply_async(_extract_chunk, (chunk,)), size))
+                yield from taken()
+            pending.append((pool.submit(_extract_chunk, chunk), chunk, size))
             held += size
-            del chunk  # the pool holds it until a worker takes it
         while pending:
-            yield from pending.popleft()[0].get()
+            yield from taken()
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _alone(job: Job, context: Any) -> dict[str, Any] | Failure:
+    """One document extracted in a process of its own: the one that died with its chunk, or another of that chunk."""
+    with ProcessPoolExecutor(1, mp_context=context, initializer=_quiet_worker) as one:
+        try:
+            return one.submit(_extract_chunk, [job]).result()[0]
+        except BrokenProcessPool:
+            return Failure(job[0].origin, "the process extracting it died (killed, or out of memory); the other documents "
+                                          "were read. Run it alone to see why, or report it with the file")
 
 
 def _weight(rec: dict[str, Any]) -> int:
