@@ -301,3 +301,9 @@ def test_a_full_date_a_few_months_before_places_the_event_in_its_year():
     assert event(session, before).date == "2017-05-15"
     assert event(session, before.replace("15/02/2017", "15/6/2017")).date == "--05-15"
     assert event(session, before.replace("15/02/2017", "15/12/2016")).date == "--05-15"
+
+
+def test_the_second_half_of_a_year_is_the_articles_present():
+    found = event("Sáng 11/6, Ban chấp hành Đảng bộ thành phố Hà Nội tổ chức hội nghị lần thứ 9, thảo luận tình hình kinh "
+                  "tế xã hội Thủ đô 6 tháng đầu năm, nhiệm vụ trong tâm 6 tháng cuối năm 2017.")
+    assert (found.type, found.date) == ("conference", "2017-06-11")
