@@ -307,3 +307,14 @@ def test_the_second_half_of_a_year_is_the_articles_present():
     found = event("Sáng 11/6, Ban chấp hành Đảng bộ thành phố Hà Nội tổ chức hội nghị lần thứ 9, thảo luận tình hình kinh "
                   "tế xã hội Thủ đô 6 tháng đầu năm, nhiệm vụ trong tâm 6 tháng cuối năm 2017.")
     assert (found.type, found.date) == ("conference", "2017-06-11")
+
+
+@pytest.mark.parametrize("sentence, chair", [
+    ("Sáng 12/6, dưới sự điều hành của Phó Chủ tịch Quốc hội Phùng Quốc Hiển, Quốc hội thảo luận tại hội trường về "
+     "quyết toán ngân sách nhà nước năm 2015.", "Phùng Quốc Hiển"),
+    ("Sáng 3/6, dưới sự điều hành của Thủ tướng Chính phủ Nguyễn Xuân Phúc, Chính phủ đã họp phiên thường kỳ tháng 5 "
+     "để đánh giá tình hình kinh tế-xã hội đất nước.", "Nguyễn Xuân Phúc"),
+])
+def test_who_presides_a_sitting_chairs_it_and_its_hall_is_no_counterpart(sentence, chair):
+    found = event(sentence)
+    assert (found.type, found.chair, found.counterpart) == ("meeting", chair, None)

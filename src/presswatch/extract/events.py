@@ -36,7 +36,8 @@ SAME_DAY = regex.compile(r"(?<![\p{L}])(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)
 GOES_ON = regex.compile(r"(?<![\p{L}])(?:cũng|tiếp tục|tiếp đó|sau đó|tiếp theo)[, ]+(?:\S+ ){0,4}?(?:đã )?(?:đến |tới |đi |về )?"
                         r"(?:thăm|làm việc|kiểm tra|dâng hương|dâng hoa)(?![\p{L}])", regex.IGNORECASE)
 TODAY = regex.compile(r"(?<![\p{L}])(?:[Hh]ôm nay|(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa) nay)(?![\p{L}])(?!\s*\(?\s*\d)")
-LEADS = regex.compile(r"(?<![\p{L}])(?:dưới sự chủ trì của|đồng chủ trì|chủ trì|làm [Tt]rưởng [Đđ]oàn|là [Tt]rưởng [Đđ]oàn|dẫn đầu)(?![\p{L}])")
+LEADS = regex.compile(r"(?<![\p{L}])(?:[Dd]ưới sự (?:chủ trì|chủ toạ|điều hành) của|[Cc]hủ toạ [^.;,]{0,40}? là|đồng chủ trì|chủ trì|"
+                      r"chủ toạ|làm [Tt]rưởng [Đđ]oàn|là [Tt]rưởng [Đđ]oàn|dẫn đầu)(?![\p{L}])")
 DELEGATION = regex.compile(r"(?<![\p{L}])[Đđ]oàn (?:kiểm tra|giám sát|công tác)")
 SESSION = regex.compile(r"(?<![\p{L}])(?:làm việc với|làm việc tại|buổi làm việc)(?![\p{L}])")
 HELD = regex.compile(r"(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạc|đã|vừa|chủ trì|long trọng)(?![\p{L}])")
@@ -194,7 +195,7 @@ def _chair(article: Article, people: list[Person], s: int, e: int, start: int, k
     following = [(a, b) for a, b in article.sentences if a >= s and article.paragraph_of(a) == article.paragraph_of(s)][:4]
     for a, b in following:
         for m in LEADS.finditer(text, a, b):
-            if m.group().startswith("dưới"):
+            if m.group()[:4].casefold() == "dưới" or m.group().endswith("là"):  # the chair is named after
                 after = _people_between(people, m.end(), b)
                 if after:
                     return after[0][1]
@@ -237,12 +238,13 @@ def _counterparts(article: Article, s: int, e: int, start: int, kind: str) -> li
         begin = m.end() + (staff.end() - staff.start() if (staff := STAFF.match(text, m.end())) else 0)
         end = COUNTERPART_END.search(text, begin, e)
         who = regex.sub(r"^(?:tại|ở|với)\s+", "", body[begin:end.start() if end else e].strip())
-        if who and len(who.split()) <= 14 and (regex.search(r"\p{Lu}|\d", who) or len(who.split()) >= 2):
+        if who and who not in VENUES and len(who.split()) <= 14 and (regex.search(r"\p{Lu}|\d", who) or len(who.split()) >= 2):
             # a unit has a name ("Công an tỉnh Sóc Trăng") or is a noun phrase ("ban chuyên án")
             return (_visited(body, begin, e) if kind == "visit" else None) or [who]
     return [None]
 
 
+VENUES = frozenset(lexicon.words("venues.txt"))
 LIST_END = regex.compile(r"\s+(?:về|nhằm|để|nhân dịp|nhân|với mục đích|đang|trong)(?![\p{L}])|\s*[;“\"]|\.(?=\s|$)|$")
 FULL_STOP = regex.compile(r"\.(?=\s|$)")
 NAMED_LIST = regex.compile(r"(?:gia đình\s+)?(?:các|những)\s+(?:đồng chí|ông|bà|cán bộ|gia đình)[^:;.]{0,40}:\s*")
