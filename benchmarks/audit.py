@@ -166,8 +166,7 @@ def draw(con: sqlite3.Connection, kind: str, n: int, rng: random.Random) -> list
                                                          fact["spans"])
             out.append(fact)
         return out
-    table, key_col = {"localities": ("locality_mentions", None), "organizations": ("organization_mentions", None),
-                      "directives": ("citations", None)}[kind]
+    table = {"localities": "locality_mentions", "organizations": "organization_mentions", "directives": "citations"}[kind]
     keys = con.execute(f"SELECT article_id, seq FROM {table} ORDER BY article_id, seq").fetchall()
     picks = sorted(rng.sample(range(len(keys)), min(n, len(keys))))
     out = []
@@ -211,7 +210,7 @@ def sample(args: argparse.Namespace) -> None:
     out_dir = pathlib.Path(args.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     facts = []
-    for k, kind in enumerate(KINDS):
+    for kind in KINDS:
         rng = random.Random(f"{args.seed}-{kind}")  # one stream per kind: a kind's sample doesn't move with another's
         facts.extend(draw(con, kind, args.n, rng))
     path = out_dir / f"sample-{args.date}.jsonl"
