@@ -121,3 +121,25 @@ def test_a_year_is_no_count_of_the_unit_after_it():
     """"năm 2016 phường đã kết nạp ..." counts members, not 2016 wards (GUIDELINES: years are not indicators)."""
     found, _ = indicators("Năm 2016 phường đã kết nạp 15 đảng viên mới.")
     assert [(i.value, i.unit) for i in found] == [(15, "đảng viên mới")]
+
+
+def test_a_growth_rate_is_a_figure_and_the_plan_share_is_the_percent_of_the_figure_before():
+    """'tăng 12% so với cùng kỳ' is a figure of its own; 'đạt 103% kế hoạch' completes the revenue before it."""
+    found, _ = indicators("FPT giới thiệu dịch vụ truyền hình FPT cho biết, kết thúc 5 tháng đầu năm 2017, FPT ghi nhận "
+                          "doanh thu hợp nhất đạt 16.366 tỷ đồng, tăng 12% so với cùng kỳ năm 2016, đạt 103% kế hoạch lũy "
+                          "kế 5 tháng.")
+    assert [(i.value, i.unit) for i in found] == [(16366, "tỷ đồng"), (12, "%")]
+    assert by_value(found, 12).percent == 12
+
+
+def test_a_count_after_tong_so_is_a_figure():
+    """'tổng số' (the total) is no document number ('số 47')."""
+    found, _ = indicators("Theo số liệu của Văn phòng Công tố tối cao Hàn Quốc, tính đến ngày 1/5 vừa qua, số người bị cáo "
+                          "buộc phát tán tin giả là 85 người (tương đương 32%) trong tổng số 264 người bị truy tố do vi phạm các quy định liên quan tới cuộc bầu cử tổng thống "
+                          "năm nay.")
+    assert by_value(found, 264).unit == "người"
+
+
+def test_a_figure_in_a_condition_is_not_reported():
+    found, _ = indicators("Theo tính toán của chuyên gia, nếu bộ lọc bị tắc làm tốn 10% nhiên liệu.")
+    assert found == []

@@ -37,15 +37,16 @@ FIGURE = regex.compile(
     rf"(?:\s*\((?:tỷ lệ\s+|tỉ lệ\s+)?(?:đạt\s+)?(?P<percent>{NUMBER})\s*%\))?"
 )
 NUMERAL = regex.compile(rf"\d|(?<![\p{{L}}])(?:{'|'.join(SPELLED)})(?![\p{{L}}])")  # a sentence without one has no figure
-OF_PLAN = regex.compile(r"\s*(?:kế hoạch|chỉ tiêu|dự toán|so với)")
+OF_PLAN = regex.compile(r"\s*(?:kế hoạch|chỉ tiêu|dự toán)")
 PERIOD = regex.compile(r"(?:năm|nhiệm kỳ|giai đoạn|quý [IV]+ năm|tháng \d{1,2}(?:/| năm )|6 tháng đầu năm)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)")
 
 
-AFTER_NAME = regex.compile(r"(?:\p{Lu}[\p{L}.]*|số|thứ|khóa|lần)\s+$")
+AFTER_NAME = regex.compile(r"(?:\p{Lu}[\p{L}.]*|(?<!tổng )số|thứ|khoá|lần)\s+$")
 
 
 YEAR_BEFORE = regex.compile(r"(?<![\p{L}])(?:năm|từ|đến|giai đoạn|nhiệm kỳ)\s+$", regex.IGNORECASE)
 YEAR = regex.compile(r"(?:19|20)\d\d")
+IF = regex.compile(r"(?<![\p{L}])(?:[Nn]ếu|[Gg]iả sử)(?![\p{L}])[^,;:]*$")  # "nếu tiết kiệm 1% …": a condition, not a result
 
 
 def _number(text: str) -> float:
@@ -62,6 +63,8 @@ def extract_indicators(article: Article) -> list[Indicator]:
         if YEAR_BEFORE.search(text, max(0, m.start("value") - 12), m.start("value")) and YEAR.fullmatch(m.group("value")):
             continue  # "năm 2016 phường đã kết nạp ...": a year, not a count of wards
         sentence = next(((s, e) for s, e in article.sentences if s <= m.start() < e), (m.start(), m.end()))
+        if IF.search(text, sentence[0], m.start()):
+            continue
         unit = m.group("unit")
         if unit == "%" and OF_PLAN.match(text, m.end("unit")):
             previous = out[-1] if out and out[-1].spans[0][0] >= sentence[0] else None
