@@ -200,3 +200,48 @@ def test_organization_name_with_lower_case_words_is_whole(sentence, name):
 def test_an_organization_named_with_lower_case_words_is_whole(sentence, name):
     """The body that speaks is named whole, never "Ủy ban An" or "UBKT T" (lexicon/organizations.tsv, org_names.txt)."""
     assert name in [o.name for o in article_of(sentence).facts["organizations"]]
+
+
+def parents(article):
+    return {loc.name: loc.parent for loc in article.facts["localities"]}
+
+
+def test_a_unit_written_after_one_of_a_lower_level_is_its_parent():
+    _, article = localities("Theo đó, vào khoảng 8h30 sáng ngày 6-2, một vụ tai nạn giao thông nghiêm trọng đã xảy ra trên quốc "
+                            "lộ 279, đoạn đi qua địa phận xã Búng Lao (huyện Mường Ảng, tỉnh Điện Biên) giữa hai xe máy và một "
+                            "xe khách.")
+    assert parents(article) == {"Búng Lao": "Mường Ảng", "Mường Ảng": "Điện Biên", "Điện Biên": None}
+
+
+def test_a_numbered_ward_keeps_its_district():
+    found, article = localities("trụ trì chùa Candaransi, 164/235 Trần Quốc Thảo, phường 7, quận 3, TP.HCM dưới góc nhìn của "
+                                "một vị trụ trì chùa, đồng thời cũng là tác giả của những tôn tạo kiến trúc cổ của ngôi chùa "
+                                "Khmer nổi tiếng")
+    assert has(found, "7", "phường") and parents(article)["7"] == "3"
+
+
+@pytest.mark.parametrize("sentence, name, level", [
+    ("Đó là chưa kể nhiều DN ở TP.HCM, Bình Dương hay Bà Rịa - Vũng Tàu cũng đã có nhiều chính sách cạnh tranh để thu hút "
+     "lao động ở Đồng Nai.", "Bà Rịa - Vũng Tàu", None),
+    ("Liên quan đến cái chết của bà Phúc (54 tuổi, đã đổi tên, trú ở phường Thủy Xuân, TP Huế), ngày 6/2, Công an tỉnh Thừa "
+     "Thiên - Huế đã bắt giữ nghi phạm Võ Văn Thịnh (28 tuổi, quê Quảng Bình).", "Thừa Thiên - Huế", "tỉnh"),
+])
+def test_a_province_written_with_a_dash_is_one_place(sentence, name, level):
+    found, _ = localities(sentence)
+    assert has(found, name, level), found
+    assert not any(same(n, "Bà Rịa") or same(n, "Thừa Thiên") for n, _ in found)
+
+
+def test_an_initial_before_a_name_is_no_level_word():
+    found, _ = localities("Tổng thống Iran H.Rouhani phát biểu.")
+    assert found == set()
+
+
+def test_numbered_units_and_the_press_names_of_provinces_are_in_the_gazetteer():
+    from presswatch import gazetteer
+    from presswatch.link.places import Mention, resolve_article
+
+    assert [(u.name, u.level, u.province) for u in gazetteer.lookup("3", "quận") if u.era == "legacy"] == [("3", "quận", "Hồ Chí Minh")]
+    ward, district = resolve_article([Mention("a", 0, "15", "phường", "11", None), Mention("a", 1, "11", "quận", None, None)])
+    assert (ward.name, ward.district, ward.province) == ("15", "Quận 11", "Hồ Chí Minh") and district.name == "11"
+    assert [u.name for u in gazetteer.lookup("Thừa Thiên - Huế") if u.era == "legacy"] == ["Huế"]

@@ -15,7 +15,18 @@ from pathlib import Path
 
 import sqlean as sqlite3
 
+from . import lexicon
 from .text import fold, key
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    return {key(alias): name for alias, name in lexicon.table("place_aliases.tsv")}
+
+
+def official(name: str) -> str:
+    """The gazetteer's name for a unit the press names otherwise ("Thừa Thiên - Huế" → "Huế"), else `name`."""
+    return _aliases().get(key(name), name)
 
 
 @cache
@@ -60,7 +71,7 @@ def wards() -> dict[str, str]:
 
 
 def is_place(name: str) -> bool:
-    k = key(name)
+    k = key(official(name))
     return k in provinces() or k in districts() or k in wards()
 
 
@@ -105,8 +116,16 @@ def _dataset() -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
 
 
-def _level(full: str, short: str) -> str:
-    return full[: len(full) - len(short)].strip().lower() if full.endswith(short) else full.split()[0].lower()
+_NUMBERED = ("thị trấn", "phường", "quận", "xã")
+
+
+def _named(full: str, short: str) -> tuple[str, str]:
+    """(name, level) of a unit: "Phường Mỹ An" → ("Mỹ An", "phường"); a numbered one, whose short name is its
+    full name, by its number: "Phường 1" → ("1", "phường"), as the press writes it ("phường 1")."""
+    for level in _NUMBERED:
+        if short.lower().startswith(level + " ") and short[len(level) + 1:].isdigit():
+            return short[len(level) + 1:].lstrip("0") or "0", level
+    return short, full[: len(full) - len(short)].strip().lower() if full.endswith(short) else full.split()[0].lower()
 
 
 @cache
@@ -117,19 +136,17 @@ def units() -> tuple[Unit, ...]:
         for prov, prov_short, prov_code, dist, dist_short, dist_code, ward, ward_short, ward_code in db.execute(
                 "SELECT province, provinceShort, provinceCode, district, districtShort, districtCode, ward, wardShort, wardCode"
                 " FROM admin_units_legacy"):
-            out.setdefault(("legacy", "province", prov_code), Unit(prov_code, prov_short, _level(prov, prov_short), "province", prov_short))
+            out.setdefault(("legacy", "province", prov_code), Unit(prov_code, *_named(prov, prov_short), "province", prov_short))
             if dist_code:
-                out.setdefault(("legacy", "district", dist_code),
-                               Unit(dist_code, dist_short, _level(dist, dist_short), "district", prov_short))
+                out.setdefault(("legacy", "district", dist_code), Unit(dist_code, *_named(dist, dist_short), "district", prov_short))
             if ward_code:
                 out.setdefault(("legacy", "ward", ward_code),
-                               Unit(ward_code, ward_short, _level(ward, ward_short), "ward", prov_short, dist_short))
+                               Unit(ward_code, *_named(ward, ward_short), "ward", prov_short, dist_short))
         for prov, prov_short, prov_code, ward, ward_short, ward_code in db.execute(
                 "SELECT province, provinceShort, provinceCode, ward, wardShort, wardCode FROM admin_units"):
-            out.setdefault(("2025", "province", prov_code), Unit(prov_code, prov_short, _level(prov, prov_short), "province", prov_short, era="2025"))
+            out.setdefault(("2025", "province", prov_code), Unit(prov_code, *_named(prov, prov_short), "province", prov_short, era="2025"))
             if ward_code:
-                out.setdefault(("2025", "ward", ward_code),
-                               Unit(ward_code, ward_short, _level(ward, ward_short), "ward", prov_short, era="2025"))
+                out.setdefault(("2025", "ward", ward_code), Unit(ward_code, *_named(ward, ward_short), "ward", prov_short, era="2025"))
     return tuple(out.values())
 
 
@@ -143,6 +160,7 @@ def _by_name() -> dict[str, tuple[Unit, ...]]:
 
 def lookup(name: str, level: str | None = None) -> list[Unit]:
     """Units called `name` (hòa/hoà, thủy/thuỷ alike), of `level` when given; exact accents first."""
+    name = official(name)
     found = [u for u in _by_name().get(fold(name), ()) if level is None or u.level == level
              or (level == "thành phố" and u.tier in ("province", "district"))]
     wanted = key(name)

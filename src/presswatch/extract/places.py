@@ -31,6 +31,11 @@ _ABBR = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(list(_ABBREVIATIO
 _NOT_UNIT_NAMES = frozenset(w.split()[0] for w in lexicon.words("sentence_openers.txt") + lexicon.words("imperatives.txt"))
 NOT_A_LEVEL = regex.compile(r"(?:[Tt]hông tấn|[Hh]ợp tác)\s*$")
 _NUMBERED = regex.compile(r"\d{1,2}(?!\d)")
+DASH = regex.compile(r"\s*[-–]\s*(?=\p{Lu})")
+# How high a level stands: a unit written right after another of a higher level is its parent
+# ("phường 5, quận 10", "xã Hữu Bằng (huyện Thạch Thất, TP Hà Nội)").
+_RANK = {"phường": 0, "xã": 0, "thị trấn": 0, "quận": 1, "huyện": 1, "thị xã": 1, "thành phố": 1.5, "tỉnh": 2}
+PARENT_AFTER = regex.compile(r"\s*(?:,|\(|-|–)?\s*(?:thuộc\s+)?")
 
 
 def _unit_name(article: Article, start: int) -> tuple[int, int] | None:
@@ -60,6 +65,10 @@ def _unit_name(article: Article, start: int) -> tuple[int, int] | None:
     else:
         if len(words) > 4:
             e = s + len(" ".join(words[:4]))
+    dash = DASH.match(article.match, e)
+    more = capitalized_run(article.match, dash.end()) if dash else None
+    if more and gazetteer.is_place(f"{article.match[s:e]} - {article.match[more[0]:more[1]]}"):
+        e = more[1]  # "Bà Rịa - Vũng Tàu", "Thừa Thiên - Huế": one province
     number = regex.match(r" \d{1,2}(?!\d)", article.match[e:e + 4])  # "phường Mỹ Đình 2"
     return s, e + (number.end() if number else 0)
 
@@ -88,7 +97,10 @@ def extract_localities(article: Article) -> list[Locality]:
         span = _unit_name(article, m.end())
         if span is None or (word.endswith(".") is False and word.isupper() and word not in ("TP", "TX")):
             continue
+        if word.endswith(".") and word[:-1].isupper() and not (_NUMBERED.fullmatch(text, *span) or gazetteer.lookup(text[span[0]:span[1]])):
+            continue  # "H.Rouhani", "Q.D", "toàn TP. Mô hình": an initial or a sentence's stop, not a unit
         loc = add(span, _LEVELS[word], (m.start(), span[1]))
+        loc.parent = loc.parent or _parent(article, span[1], _LEVELS[word])
         _listed_units(article, span[1], _LEVELS[word], add)
         paren = regex.match(r"\s*\((\p{Lu}[\p{L} ]{1,30})\)", text[span[1]:span[1] + 40])
         if paren:
@@ -113,6 +125,16 @@ def extract_localities(article: Article) -> list[Locality]:
     return sorted(out, key=lambda loc: loc.spans[0])
 
 
+def _parent(article: Article, end: int, level: str) -> str | None:
+    """The unit written right after one, when it is of a higher level: its parent."""
+    after = PARENT_AFTER.match(article.match, end)
+    higher = LEVEL_WORD.match(article.match, after.end()) if after else None
+    if not higher or _RANK.get(_LEVELS[higher.group("level")], -1) <= _RANK.get(level, 3):
+        return None
+    span = _unit_name(article, higher.end())
+    return article.body[span[0]:span[1]].strip(" .,") if span else None
+
+
 _LIST_NEXT = regex.compile(r"\s*(?:,|và)\s*(?=\p{Lu})")
 
 
@@ -132,11 +154,15 @@ def _listed_units(article: Article, end: int, level: str, add) -> None:
 NAMED_AFTER_PEOPLE = frozenset(key(w) for w in lexicon.words("places_named_after_people.txt"))
 
 
+BARE = regex.compile(r"(?<!\p{Lu}[\p{L}.]*\s?)(?<![\p{L}])\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){0,2}\s*[-–]\s*\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){0,2}"
+                   r"(?![\p{L}]| \p{Lu})|(?<!\p{Lu}[\p{L}.]*\s?)(?<![\p{L}])\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,3}(?![\p{L}]| \p{Lu})")
+
+
 def _bare_provinces(article: Article, add) -> None:
     """A provincial name standing alone ("tại Hà Nội") is a locality of unknown level."""
     provinces = gazetteer.provinces()
-    for m in regex.finditer(r"(?<!\p{Lu}[\p{L}.]*\s?)(?<![\p{L}])\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,3}(?![\p{L}]| \p{Lu})", article.match):
-        if key(m.group()) not in provinces or key(m.group()) in NAMED_AFTER_PEOPLE:
+    for m in BARE.finditer(article.match):
+        if key(gazetteer.official(m.group())) not in provinces or key(m.group()) in NAMED_AFTER_PEOPLE:
             continue  # bare "Hồ Chí Minh" is the man; the city is written with its level
         if CONTEXT_BEFORE.search(article.match[max(0, m.start() - 25):m.start()]):
             continue  # "tư tưởng Hồ Chí Minh", "Đoàn TNCS Hồ Chí Minh"

@@ -35,7 +35,9 @@ class Mention:
 def _candidates(m: Mention) -> list[Unit]:
     found = gazetteer.lookup(m.name, m.level)
     if m.parent:
-        under = [u for u in found if key(m.parent) in (key(u.district or ""), key(u.province))]
+        parent = key(gazetteer.official(m.parent))
+        under = [u for u in found if parent in (key(u.district or ""), key(u.province))
+                 or (parent.isdigit() and key(u.district or "").endswith(f" {parent}"))]  # "Q.1" is "Quận 1"
         found = under or found
     return found
 
@@ -74,9 +76,12 @@ def resolve_article(mentions: list[Mention]) -> list[Unit | None]:
     return out
 
 
-def locality_id(unit: Unit | None, name: str, level: str | None) -> str:
+def locality_id(unit: Unit | None, name: str, level: str | None, within: str | None = None) -> str:
+    """A unit's id by its gazetteer code; an unresolved mention's by its level and name, and a numbered one's
+    also by the unit it is `within` (its parent, else the article's province): "phường 5" of every city is
+    not one place."""
     if unit is None:
-        return slug(f"{level or 'noi'} {name}")
+        return slug(f"{level or 'noi'} {name}" + (f" {within}" if within and name.isdigit() else ""))
     return slug(f"{unit.level} {unit.name} {unit.code}") + ("-2025" if unit.era == "2025" else "")
 
 
@@ -122,7 +127,7 @@ def link_localities(conn: sqlite3.Connection, scope: Scope | None = None) -> dic
     for article_id, mentions, resolved in _resolved(conn, condition, params):
         provinces[article_id] = main_province(resolved)
         for m, unit in zip(mentions, resolved):
-            ident = locality_id(unit, m.name, m.level)
+            ident = locality_id(unit, m.name, m.level, m.parent or provinces[article_id])
             updates.append((ident, m.article_id, m.seq))
             units.setdefault(ident, unit)
     conn.executemany("UPDATE locality_mentions SET locality_id = ? WHERE article_id = ? AND seq = ?", updates)
