@@ -225,3 +225,28 @@ def test_positions_after_a_short_mention_are_the_full_names():
 ])
 def test_an_abbreviation_in_brackets_stays_inside_the_position(sentence, name, position):
     assert person(article_of(sentence), name).positions == [position]
+
+
+@pytest.mark.parametrize("sentence, name, positions", [
+    ("Cuộc tranh luận trên truyền hình giữa Thủ tướng Hà Lan Mark Rutte (trái) và đối thủ Geert Wilders ngày 13/3.",
+     "Mark Rutte", ["Thủ tướng Hà Lan"]),
+    ("trích quyền Tổng thống Hwang Kyo-ahn đi ngược nguyên tắc và luật pháp để bảo vệ Tổng thống Park Geun-hye.",
+     "Park Geun-hye", ["Tổng thống"]),
+])
+def test_a_foreign_name_is_whole_and_without_its_country(sentence, name, positions):
+    """The country stays in the title ("Hà Lan" is also a family name and a given name); "Geun-hye" is one syllable's name."""
+    assert person(article_of(sentence), name).positions == positions
+
+
+@pytest.mark.parametrize("sentence", [
+    "Cục Cảnh sát Truy nã tội phạm phía Bắc số 47 Phạm Văn Đồng, Hà Nội, điện thoại: 069.",
+    "Nhánh 1 hướng từ Nguyễn Kiệm - Nguyễn Thái Sơn dài 367m; nhánh 2 hướng Nguyễn Kiệm - Hoàng Minh Giám dài 367 m và "
+    "nhánh 3 hướng từ Hoàng Minh Giám - Nguyễn Thái Sơn dài 362 m.",
+])
+def test_streets_of_an_address_or_a_crossing_are_not_people(sentence):
+    assert names(article_of(sentence), "people") == []
+
+
+def test_a_units_number_before_a_name_is_no_house_number():
+    article = article_of("Còn theo Bí thư Đảng ủy phường Mỹ Đình 2 Lưu Chí Dưỡng, phường đang tập trung xây dựng các ngõ")
+    assert person(article, "Lưu Chí Dưỡng").positions == ["Bí thư Đảng ủy phường Mỹ Đình 2"]

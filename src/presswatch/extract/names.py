@@ -11,7 +11,7 @@ import regex
 
 from .. import lexicon
 
-SYLLABLE = r"\p{Lu}\p{Ll}*(?:['’]\p{Lu}?\p{Ll}+)?"
+SYLLABLE = r"\p{Lu}\p{Ll}*(?:['’]\p{Lu}?\p{Ll}+|-\p{Ll}+)?"  # "O'Brien", "Jong-un", "Geun-hye"
 RUN = regex.compile(rf"(?<![\p{{L}}\d]){SYLLABLE}(?: {SYLLABLE})*(?![\p{{L}}\d])")
 # Words after which a capitalized name is part of a fixed expression or a place ("tư tưởng Hồ Chí Minh").
 CONTEXT_BEFORE = regex.compile(rf"(?:^|[\s(\"“,])(?:{lexicon.alternation(lexicon.words('non_person_context.txt'))})\s*$")

@@ -205,6 +205,13 @@ def _add(people: dict[str, Person], name: str, span: tuple[int, int], positions:
         person.spans.append(span)
 
 
+# A house number before a name makes it a street ("số 47 Phạm Văn Đồng", "tại 164/235 Trần Quốc Thảo"), not the
+# number of a unit ("phường Mỹ Đình 2 Lưu Chí Dưỡng", "quận 2 Bùi Thanh Khiết").
+ADDRESS_BEFORE = regex.compile(r"(?:(?<![\p{L}])số\s+\d+[A-Za-z]?|(?:^|[,(:]|(?<![\p{L}])(?:tại|ở|chỉ))\s*\d+[A-Za-z]?(?:/\d+[A-Za-z]?)*"
+                               r"|(?<![\p{L}\d/])\d+[A-Za-z]?(?:/\d+[A-Za-z]?)+)\s+$")
+_SURNAME = rf"(?:{lexicon.alternation(sorted(SURNAMES))})"
+STREET_PAIR = regex.compile(rf"\s*[-–]\s*{_SURNAME} \p{{Lu}}")  # "Nguyễn Kiệm - Hoàng Minh Giám": a crossing
+STREET_PAIR_BEFORE = regex.compile(rf"{_SURNAME}(?: \p{{Lu}}\p{{Ll}}+)+\s*[-–]\s*$")
 COUNTRY = regex.compile(rf"(?:{lexicon.alternation(lexicon.words('countries.txt'))})\s+")
 UNIT_BEFORE = regex.compile(r"(?<![\p{L}])(?:phường|xã|quận|huyện|tỉnh|phố|thị trấn|thị xã|thôn|ấp|bản|khu)\s*$", regex.IGNORECASE)
 FOREIGN_HONORIFIC = regex.compile(r"(?:^|[\s(])(?:[Nn]gài|[Ôô]ng|[Bb]à)\s*$")
@@ -237,7 +244,14 @@ def extract_people(article: Article) -> list[Person]:
         words = run.group().split(" ")
         if len(words) < 2 or gazetteer.is_place(run.group()):
             continue
-        tail = name_tail(run.group())
+        if ADDRESS_BEFORE.search(text, max(0, run.start() - 16), run.start()):
+            continue  # "số 47 Phạm Văn Đồng", "164/235 Trần Quốc Thảo": a street of an address
+        country = COUNTRY.match(run.group())
+        if country and len(words) - len(country.group().split()) >= 2:  # "Thủ tướng Hà Lan Mark Rutte", "chống Mỹ Đoàn Thế Phiệt"
+            rest = name_tail(run.group()[country.end():])
+            tail = None if rest is None else country.end() + rest
+        else:
+            tail = name_tail(run.group())
         if tail is None:
             # A name with a family name not in the lexicon, right after an honorific ("đồng chí Trường Chinh"),
             # or a foreign one after a title and a country ("Thủ tướng Lào Thongloun Sisoulith").
@@ -265,6 +279,8 @@ def extract_people(article: Article) -> list[Person]:
         elif known:
             pending.append((name, span))
     for name, span in pending:
+        if STREET_PAIR.match(text, span[1]) or STREET_PAIR_BEFORE.search(text, max(0, span[0] - 40), span[0]):
+            continue  # "Nguyễn Kiệm - Hoàng Minh Giám": two streets of a crossing, no one introduced
         if key(name) in people or (len(name.split()) >= 3 and not gazetteer.is_place(name) and name.split()[0] in SURNAMES):
             _add(people, name, span, [])
     _resolve_short_mentions(article, people)
