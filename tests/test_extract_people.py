@@ -250,3 +250,13 @@ def test_streets_of_an_address_or_a_crossing_are_not_people(sentence):
 def test_a_units_number_before_a_name_is_no_house_number():
     article = article_of("Còn theo Bí thư Đảng ủy phường Mỹ Đình 2 Lưu Chí Dưỡng, phường đang tập trung xây dựng các ngõ")
     assert person(article, "Lưu Chí Dưỡng").positions == ["Bí thư Đảng ủy phường Mỹ Đình 2"]
+
+
+@pytest.mark.parametrize("sentence, name, position", [
+    ("Đến 17h30, ngày 29/5, ông Trương Quý Dương, Giám đốc bệnh viện Đa khoa Hòa Bình xác nhận, đến thời điểm hiện tại đã "
+     "có 6 bệnh nhân tử vong.", "Trương Quý Dương", "Giám đốc bệnh viện Đa khoa Hòa Bình"),
+    ("Thật vô lý khi ông Trương Văn Đài, Phó Giám đốc Công ty TNHH Đại Nguyên Dương “đổ tội” cho nước biển mặn và thời "
+     "tiết làm tàu bị gỉ sét.", "Trương Văn Đài", "Phó Giám đốc Công ty TNHH Đại Nguyên Dương"),
+])
+def test_a_company_or_a_hospital_is_named_whole_in_a_position(sentence, name, position):
+    assert person(article_of(sentence), name).positions == [position]
