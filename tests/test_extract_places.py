@@ -245,3 +245,24 @@ def test_numbered_units_and_the_press_names_of_provinces_are_in_the_gazetteer():
     ward, district = resolve_article([Mention("a", 0, "15", "phường", "11", None), Mention("a", 1, "11", "quận", None, None)])
     assert (ward.name, ward.district, ward.province) == ("15", "Quận 11", "Hồ Chí Minh") and district.name == "11"
     assert [u.name for u in gazetteer.lookup("Thừa Thiên - Huế") if u.era == "legacy"] == ["Huế"]
+
+
+def org_names(sentence):
+    return names(article_of(sentence), "organizations")
+
+
+def test_a_bare_head_names_no_body():
+    """'Bộ' of 'Bộ phim' names no ministry."""
+    assert org_names("Bộ phim Glory (1989) của đạo diễn Edward Zwick đã trở thành niềm thôi thúc mãnh liệt đối với ông thuở "
+                     "nhỏ.") == []
+
+
+@pytest.mark.parametrize("sentence, whole, cut", [
+    ("Trước kế hoạch cải tạo chợ của phía Công ty CP sứ Bát Tràng, UBND xã đã yêu cầu Công ty phải có phương án cụ thể, bàn "
+     "bạc thống nhất với các hộ kinh doanh mới triển khai.", "UBND xã", "UBND"),
+    ("Tại cuộc họp giao ban với các sở ngành vừa diễn ra, Chủ tịch UBND TP. Hà Nội Nguyễn Đức Chung đã đề cập đến hệ thống "
+     "truyền thanh cơ sở trên địa bàn Thủ đô.", "UBND TP. Hà Nội", "UBND TP"),
+])
+def test_an_organization_is_named_as_far_as_its_unit(sentence, whole, cut):
+    found = org_names(sentence)
+    assert whole in found and cut not in found, found

@@ -170,8 +170,10 @@ def _bare_provinces(article: Article, add) -> None:
 
 
 _ORG_NEXT = regex.compile(rf"\s+(?:(?P<head>{ORG_HEAD.pattern}|(?:{lexicon.alternation(lexicon.words('org_names.txt'))})(?![\p{{L}}]))|(?:(?P<level>{lexicon.alternation(list(_LEVELS))})\s*)?(?=\p{{Lu}}|\d))")
+_ORG_UNIT = regex.compile(rf"\s+(?:{lexicon.alternation(list(_LEVELS))})\s*(?=\p{{Lu}}|\d)")  # "UBND TP. Hà Nội", before the head "TP"
 
 
+_ORG_LEVEL = regex.compile(r"\s+(?:xã|phường|thị trấn|quận|huyện|thị xã|tỉnh|thành phố)(?![\p{L}])")
 _ORG_DASH = regex.compile(r"\s*[-–]\s*(?=\p{Lu}\p{Ll})")  # "Khối Dân - Chính - Đảng"
 
 
@@ -180,9 +182,15 @@ def _org_end(article: Article, end: int) -> int:
     and capitalized names ("Khối Dân - Chính - Đảng"), but not over a person's name."""
     text = article.match
     while True:
+        unit = _ORG_UNIT.match(text, end)
+        span = _unit_name(article, unit.end()) if unit else None
+        if span:
+            end = span[1]
+            continue
         nxt = _ORG_NEXT.match(text, end) or _ORG_DASH.match(text, end)
         if not nxt:
-            return end
+            generic = _ORG_LEVEL.match(text, end)  # "UBND xã", "UBND quận, huyện": the body of every such unit
+            return generic.end() if generic else end
         if nxt.groupdict().get("head"):
             end = nxt.end()
             continue
@@ -206,11 +214,17 @@ def extract_organizations(article: Article) -> list[Organization]:
         head = m.group("head")
         end = _org_end(article, m.end())
         name = article.body[m.start():end].strip(" ,.")
+        if " " not in name and name.istitle():
+            pos = end
+            continue  # "Bộ" of "Bộ phim", "Sở" of "Sở hữu": a head that names no body alone
         expanded_head = _ABBREVIATIONS.get(head, head)
         kind, level = _ORGS.get(expanded_head, (None, None))
         unit = LEVEL_WORD.search(text, m.end(), end)
+        generic = None if unit else _ORG_LEVEL.search(text, m.end(), end)
         if unit:
             level = _LEVEL_OF_UNIT.get(_LEVELS[unit.group("level")], level)
+        elif generic:
+            level = _LEVEL_OF_UNIT.get(generic.group().strip(), level)
         committee = COMMITTEE.search(text, m.start(), end)
         if committee and level is None:
             level = _COMMITTEES[committee.group("committee")][1]
