@@ -90,7 +90,9 @@ def fit(component: str) -> None:
     x, xd = vectorizer.fit_transform(train_x), None
     xd = vectorizer.transform(dev_x)
     best = None
-    for c in (0.1, 0.3, 1.0, 3.0):
+    # C: 0.03 scored best of 0.01-0.3 in a five-fold cross-validation of the whole statement extractor (type,
+    # speaker and key, as the scorer counts) over train and dev together; dev alone is too small to choose it.
+    for c in (0.03,):
         clf = LogisticRegression(C=c, solver="lbfgs", class_weight="balanced", max_iter=3000)
         clf.fit(x, train_y)
         score = f1_score(dev_y, clf.predict(xd), average="macro", labels=[k for k in clf.classes_ if k != "none"])

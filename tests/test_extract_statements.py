@@ -188,3 +188,34 @@ def test_a_body_name_cut_at_a_lower_case_syllable_is_made_whole(sentence, cut, w
     text = match_form(sentence)
     start = text.index(match_form(cut))
     assert sentence[start:_extend(text, start + len(cut))] == whole
+
+
+def test_a_verb_of_judgement_names_its_speaker_over_the_run():
+    """"Bộ trưởng cũng thừa nhận ...": the minister speaks, whoever spoke before."""
+    from presswatch.extract.statements import clauses, speaker_of
+
+    _, article = statements(
+        "Bộ trưởng Bộ VH-TT&DL Nguyễn Ngọc Thiện đã thừa nhận công tác quản lý của ngành về văn hóa nghệ thuật, du lịch, "
+        "lễ hội... còn nhiều yếu kém, chưa đáp ứng được mong đợi của người dân.",
+        "Tuy nhiên, Bộ trưởng cũng thừa nhận công tác quản lý của ngành về văn hóa nghệ thuật, du lịch, lễ hội.. còn "
+        "nhiều yếu kém, chưa đáp ứng được mong đợi của người dân.")
+    second = [c for c in clauses(article) if article.body[c.start:c.end].startswith("Tuy nhiên")]
+    assert second and speaker_of(article, second[0], "Cử tri") == "Nguyễn Ngọc Thiện"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hậu vệ Holger Badstuber (Schalke): Là một trung vệ tài năng được Pep Guardiola đánh giá cao nhưng sự nghiệp của "
+    "Badstuber lại liên tục bị gián đoạn vì chấn thương.",
+    "Thí sinh này được Thái VG đánh giá cao ở việc thay đổi âm điệu rap 5-6 lần trong phần thi.",
+])
+def test_a_passive_statement_verb_reports_and_is_not_a_statement(sentence):
+    """"được X đánh giá cao": the sentence reports someone's judgement of its subject."""
+    found, _ = statements(sentence)
+    assert found == []
+
+
+def test_a_request_to_the_national_assembly_is_a_petition():
+    """Who speaks to whom: a deputy asking "Quốc hội" asks upward."""
+    found, _ = statements("Có đại biểu đề nghị Quốc hội làm việc thêm ngày thứ Bảy để có thêm thời gian nghiên cứu tài liệu.")
+    assert one(found, "petition", "làm việc thêm ngày thứ Bảy").speaker == "đại biểu"
+    assert not [s for s in found if s.type == "recommendation"]

@@ -32,11 +32,11 @@ NOUN_USE = regex.compile(r"\s+(?:đề ra|của|được|này|đó|trên|đã|gi
 CONTINUATION = lexicon.phrases("continuations.txt", at_start=True)
 IMPERATIVE = lexicon.phrases("imperatives.txt", at_start=True)
 MODAL = lexicon.phrases("modals.txt")
+
 BREAKER = lexicon.phrases("breakers.txt", at_start=True)
 PETITIONERS = regex.compile(r"(?<![\p{L}])(?:cử tri|người dân|nhân dân|đại biểu|doanh nghiệp|địa phương|các hộ|hộ dân|công nhân|"
                             r"giáo viên|đoàn viên|hội viên|thanh niên|ý kiến)(?![\p{L}])", regex.IGNORECASE)
-OPINION = regex.compile(r"(?<![\p{L}])(?:cho rằng|cho biết|cho hay|nhấn mạnh|khẳng định|nêu rõ|chỉ rõ|lưu ý|nói|phát biểu|bày tỏ|chia sẻ|"
-                       r"nhận định|nhìn nhận|đồng tình|giao|thông tin)(?![\p{L}])")
+OPINION = lexicon.phrases("opinion_verbs.txt")
 PAST = regex.compile(r"(?<![\p{L}])(?:đã|vừa|đã được|được)(?![\p{L}])")
 FUTURE = regex.compile(r"(?<![\p{L}])(?:sẽ|dự kiến|kế hoạch)(?![\p{L}])")
 RESULT = regex.compile(r"^(?:Theo báo cáo|Báo cáo|Kết quả|Qua đó|Nhờ đó|Nhờ vậy|Từ đó|Nhìn chung|Tính đến|Đến nay|Năm \d{4}|Trong năm)", regex.IGNORECASE)
@@ -58,9 +58,27 @@ class Clause:
 
 
 def _verbs_in(text: str, s: int, e: int) -> list[regex.Match[str]]:
-    """Statement verbs used as verbs ("X đề nghị Y ...", not "những kiến nghị", "đề nghị của")."""
+    """Statement verbs used as verbs ("X đề nghị Y ...", not "những kiến nghị", "đề nghị của", nor the
+    passive "được Ban Thường vụ biểu dương", which reports)."""
     return [m for m in VERB.finditer(text, s, e)
-            if not BLOCKERS.search(text[max(s, m.start() - 20):m.start()]) and not NOUN_USE.match(text, m.end())]
+            if not BLOCKERS.search(text[max(s, m.start() - 20):m.start()]) and not NOUN_USE.match(text, m.end())
+            and not _passive(text, max(s, m.start() - 80), m.start())]
+
+
+WORD_BEFORE = regex.compile(r"(\S+)\s+$")
+
+
+def _passive(text: str, floor: int, pos: int) -> bool:
+    """"… được Ban Thường vụ Đảng ủy Khối biểu dương": the body before the verb follows "được"/"bị"."""
+    named = False
+    while (m := WORD_BEFORE.search(text, floor, pos)) is not None:
+        word = m.group(1)
+        if word in ("được", "bị"):
+            return named
+        if not (word[:1].isupper() or word in _NAME_SYLLABLES):
+            return False
+        named, pos = named or word[:1].isupper(), m.start()
+    return False
 
 
 def clauses(article: Article) -> list[Clause]:
@@ -124,10 +142,19 @@ def features(article: Article, clause: Clause, previous: str) -> list[str]:
                 f"petitioner_before={bool(PETITIONERS.search(before))}",
                 f"verb_prev={previous}_{_VERBS[clause.verb.group('verb')]}"]
         out += [f"pre={w.casefold()}" for w in before.split()[-3:]]
+        # Who speaks to whom: the speaker's rank ("Bí thư", "cử tri", "UBND tỉnh") and the addressee after the verb.
+        after = text[clause.verb.end():clause.end].casefold().split()
+        out += [f"addr={' '.join(after[:1])}", f"addr2={' '.join(after[:2])}"]
+        out.append(f"rank={_rank(article, who, kind)}")
     else:
         out.append("noverb")
         who, kind = _named_before(article, clause.sentence_start, clause.end)
         out.append(f"named={kind}")
+    opinion = OPINION.search(text, clause.sentence_start, clause.end)
+    if opinion is not None:
+        out += [f"op={opinion.group()}", f"opsubj={_named_before(article, clause.sentence_start, opinion.start() + 1)[1]}",
+                f"opfirst={opinion.start() < clause.start}"]
+    out.append(f"quoted={_quoted_by(quotations(article), clause) is not None}")
     out += [f"modal={bool(MODAL.search(head))}", f"continues={bool(CONTINUATION.match(head) or IMPERATIVE.match(head))}",
             f"breaker={bool(BREAKER.match(head))}", f"opinion={bool(OPINION.search(text, clause.sentence_start, clause.end))}",
             f"quote={QUOTE in head}", f"digits={min(3, len(DIGITS.findall(head)) // 3)}",
@@ -135,6 +162,17 @@ def features(article: Article, clause: Clause, previous: str) -> list[str]:
             f"past={bool(PAST.search(head))}", f"future={bool(FUTURE.search(head))}", f"result={bool(RESULT.match(head))}",
             f"past_modal={bool(PAST.search(head))}_{bool(MODAL.search(head))}"]
     return out
+
+
+def _rank(article: Article, who: str | None, kind: str | None) -> str:
+    """The first words of what the speaker is: a person's first position ("bí thư", "bộ trưởng"), a body's name ("ubnd tỉnh")."""
+    if who is None:
+        return "none"
+    if kind == "person":
+        positions = next((p.positions for p in article.facts.get("people", []) if p.name == who), [])
+        words = positions[0].casefold().split() if positions else []
+        return " ".join(w for w in words[:2] if w not in ("phó", "nguyên")) or "person"
+    return " ".join(who.casefold().split()[:2])
 
 
 GROUP = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(lexicon.words('speaker_groups.txt'))})"
@@ -199,7 +237,14 @@ SAYS_BEFORE = regex.compile(r"(?<![\p{L}])(?:nói|cho biết|nhấn mạnh|khẳ
 
 def quotations(article: Article) -> list[tuple[int, int, str]]:
     """Quoted speech and who speaks it: a quotation closed by "…”, ông X nói" or opened by
-    "X nhấn mạnh: “…", over as many sentences as it runs."""
+    "X nhấn mạnh: “…", over as many sentences as it runs (worked out once an article)."""
+    cached = article.__dict__.get("_quotations")
+    if cached is None:
+        cached = article.__dict__["_quotations"] = _quotations(article)
+    return cached
+
+
+def _quotations(article: Article) -> list[tuple[int, int, str]]:
     text, out = article.match, []
     line_start = 0
     for line in article.body.split("\n"):
@@ -231,7 +276,7 @@ def _extend(text: str, end: int) -> int:
     "Đoàn Chủ" → "Đoàn Chủ tịch", "Ban Kinh tế - Ngân sách": lower-case syllables of the genre's
     body names go on after a capitalised word."""
     while m := NAME_TOKEN.match(text, end):
-        if m.group("low") and m.group("low") not in _NAME_SYLLABLES:
+        if m.group("low") and (m.group("low") not in _NAME_SYLLABLES or VERB.match(text, m.start("low"))):
             break
         end = m.end()
     return end
@@ -294,6 +339,34 @@ def speaker_of(article: Article, clause: Clause, run_speaker: str | None, quotes
 
 
 UNAMBIGUOUS = ("petition", "assessment", "commitment")  # verbs whose type does not turn on who speaks to whom
+SUPERIORS = tuple(key(w) for w in lexicon.words("superiors.txt"))
+UPWARD = regex.compile(rf"\s*:?\s*(?:{lexicon.alternation(lexicon.words('upward_addressees.txt'))})(?![\p{{L}}])")
+DOWNWARD = regex.compile(rf"\s*:?\s*(?:{lexicon.alternation(lexicon.words('downward_addressees.txt'))})(?![\p{{L}}])")
+TOP = regex.compile(r"(?:bộ chính trị|ban bí thư|tổng bí thư|chủ tịch nước|thủ tướng|ban chấp hành trung ương|quốc hội)")
+PETITIONING = regex.compile(r"(?:cử tri|người dân|nhân dân|doanh nghiệp|hộ dân|hội viên|đoàn viên)")
+
+
+def _direction(article: Article, clause: Clause, kind: str) -> str:
+    """Recommendation or petition by who speaks to whom (the guidelines' direction rule), where the wording
+    settles it: a request to "Quốc hội", "Trung ương", "cấp trên" goes up (unless the very top asks); voters,
+    people and firms ask up; a Party secretary, a chairman, a general ask down, and so does a request to
+    "các ...", "ngành", "chính quyền" (those under the speaker)."""
+    if kind not in ("recommendation", "petition") or clause.verb is None or _VERBS[clause.verb.group("verb")] not in ("recommendation", "petition"):
+        return kind
+    text = article.match
+    who, what = _named_before(article, clause.sentence_start, clause.verb.start() + 1)
+    rank = _rank(article, who, what) if who else ""
+    group = GROUP.search(text, clause.sentence_start, clause.verb.start()) if who is None else None
+    if group is not None:
+        rank = group.group().casefold()
+    rank = key(rank)
+    if UPWARD.match(text, clause.verb.end()) and not TOP.match(rank):
+        return "petition"
+    if PETITIONING.match(rank):
+        return "petition"
+    if rank.startswith(SUPERIORS) or DOWNWARD.match(text, clause.verb.end()):
+        return "recommendation"
+    return kind
 
 
 def _rule(article: Article, clause: Clause, previous: str) -> str | None:
@@ -316,7 +389,7 @@ def extract_statements(article: Article) -> list[Statement]:
     previous, run_speaker, run_paragraph = "none", None, -1
     quotes = quotations(article)
     for clause in clauses(article):
-        kind = _rule(article, clause, previous) or classifier.predict(features(article, clause, previous))
+        kind = _rule(article, clause, previous) or _direction(article, clause, classifier.predict(features(article, clause, previous)))
         previous = kind
         if kind == "none":
             if clause.first_of_sentence and _spoken(article, clause):
