@@ -217,3 +217,31 @@ def test_resolution_without_number_is_not_a_directive():
     article = article_of("Chủ trương của Đảng về công tác phụ nữ và bình đẳng giới được thể hiện trong nhiều Nghị quyết "
                          "Đại hội Đảng, trong các nghị quyết và chỉ thị của Trung ương Đảng, Bộ Chính trị và Ban Bí thư.")
     assert names(article, "directives", "id") == []
+
+
+@pytest.mark.parametrize("sentence, ident, issuer", [
+    ("Số phó chánh văn phòng này vượt số lượng cấp phó quy định tại Nghị định 24/2014 về tổ chức các cơ quan chuyên môn "
+     "thuộc UBND tỉnh, thành phố trực thuộc trung ương, trong đó yêu cầu số lượng phó giám đốc sở không quá ba người.",
+     "24/2014/NĐ-CP", None),
+    ("Đồng thời tiếp tục chỉ đạo, thực hiện hiệu quả các giải pháp nêu trong Chỉ thị số 32/2016 của Thủ tướng Chính phủ về "
+     "tăng cường công tác kiểm soát tải trọng phương tiện giao thông", "32/2016/CT-TTg", "Thủ tướng Chính phủ"),
+    ("Ngày 6/7, Sở NN-PTNT tỉnh Bình Định cho biết đã nhận được phương án khắc phục các tàu vỏ thép đóng theo Nghị định "
+     "67/2014 NĐ-CP trên địa bàn bị hư hỏng", "67/2014/NĐ-CP", None),
+    ("Dù BLHS 2015 bỏ tội danh này nhưng theo Nghị quyết số 109/2013 của Quốc hội về thi hành BLHS thì từ ngày 1-7-2016",
+     "109/2013", "Quốc hội"),
+])
+def test_a_state_document_by_number_and_year_takes_the_symbol_its_type_and_issuer_imply(sentence, ident, issuer):
+    found, _ = directive(sentence, ident)
+    assert found.issuer == issuer
+
+
+def test_a_plenum_resolution_written_in_lower_case_with_an_arabic_term():
+    found, _ = directive("Vấn đề này đã được quy nạp trong vấn đề suy thoái đạo đức, lối sống trong nghị quyết trung ương 4 "
+                         "khóa 12.", "04-NQ/TW")
+    assert found.term == "XII"
+
+
+def test_the_issuer_of_a_list_of_documents_is_each_ones():
+    article = article_of("Chiều 15/5, Ủy ban Thường vụ Quốc hội thông qua cơ chế tài chính ngân sách đặc thù đối với TP Hải "
+                         "Phòng theo tinh thần Nghị quyết 32, Kết luận 72 của Bộ Chính trị.")
+    assert sorted(names(article, "directives", "id")) == ["32-NQ/TW", "72-KL/TW"]

@@ -13,7 +13,7 @@ from datetime import date
 import regex
 
 from .. import lexicon
-from ..dates import FULL_DATE, full_date
+from ..dates import FULL_DATE, full_date, present_year
 from ..model import Article, Directive
 from ..text import match_form
 
@@ -30,9 +30,35 @@ PARTY = regex.compile(
 STATE = regex.compile(
     rf"(?<![\w/.-])(?P<id>\d{{1,5}}\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?(?P<code>{_U}[A-Za-zĐ]*)(?:(?:\s*-\s*{_U}[A-Za-zĐ0-9]*)+|(?<=/QH)\d{{1,2}}))(?![\w/-])"
 )
+# A state document by its number and year, its symbol left out or written apart ("Nghị định 24/2014", "Nghị định
+# 67/2014 NĐ-CP", "Nghị định 108/2014/CP"); the symbol is then the one its type and issuer imply (lexicon/state_symbols.tsv).
+STATE_SHORT = regex.compile(
+    rf"(?P<type>{TYPE_WORDS})\s+(?:(?i:số)\s*)?(?P<num>\d{{1,5}})\s*/\s*(?P<year>(?:19|20)\d\d)"
+    rf"(?:\s*/\s*(?P<code>{_U}{{2,5}})|\s+(?P<symbol>{_U}[A-Za-zĐ]*(?:-{_U}[A-Za-zĐ0-9]*)+))?(?![\w/-])")
+_STATE_ISSUER = regex.compile(r"\s*,?\s*(?:của|do)\s+(?P<issuer>Thủ tướng Chính phủ|Thủ tướng|Chính phủ|Quốc hội)(?![\p{L}])")
+_STATE_SYMBOLS = {(row[0].casefold(), row[1]): row[2] for row in lexicon.table("state_symbols.tsv")}
+
+
+def _state_issuer(text: str, end: int) -> str | None:
+    """The state body named as a document's issuer right after it ("… của Thủ tướng Chính phủ")."""
+    m = _STATE_ISSUER.match(text, end)
+    return m.group("issuer") if m else None
+
+
+def _state_id(m: regex.Match[str], text: str) -> str:
+    """The id of a STATE_SHORT reference: as its symbol is written, else as its type and issuer imply, else number/year."""
+    written = m.group("symbol") or m.group("code")
+    if written:
+        return f"{m.group('num')}/{m.group('year')}/{written}"
+    kind = m.group("type").casefold()
+    symbol = _STATE_SYMBOLS.get((kind, _state_issuer(text, m.end()) or "*")) or _STATE_SYMBOLS.get((kind, "*"))
+    return f"{m.group('num')}/{m.group('year')}" + (f"/{symbol}" if symbol else "")
+
+
 # The type word written before a number ("Kết luận số 21-KL/TW"), looked for only where a number is.
 TYPE_BEFORE = regex.compile(rf"(?P<type>{TYPE_WORDS})\s+(?:(?i:số)\s*)?$")
 BARE = regex.compile(rf"(?P<type>{TYPE_WORDS})\s+(?:(?i:số)\s*)?(?P<nums>\d{{1,5}}(?:\s*(?:,|và)\s*\d{{1,5}})*)(?![\w/-])")
+BARE_NEXT = regex.compile(rf"(?:\s*(?:,|và)\s*{TYPE_WORDS}\s+(?:(?i:số)\s*)?\d{{1,5}}(?![\w/-]))+")
 _TYPE_FIRST_WORDS = sorted({w.split()[0].casefold() for w in _TYPES})
 
 
@@ -61,8 +87,8 @@ def _bare_matches(text: str) -> list[regex.Match[str]]:
             end = m.end()
     return out
 ALIAS = regex.compile(
-    r"(?P<kind>(?i:nghị quyết|kết luận))\s+(?:(?i:hội nghị)\s+)?(?:lần thứ\s+)?(?:Trung ương|Trung Ương|T\.Ư|TƯ|TW|T\.W)\s*"
-    r"(?:lần thứ\s+)?(?P<plenum>\d{1,2})(?!\d|\s*[-/])(?:\s*(?:\(|,|-|–)?\s*(?i:khoá)\s+(?P<term>[IVX]+)\)?)?"
+    r"(?P<kind>(?i:nghị quyết|kết luận))\s+(?:(?i:hội nghị)\s+)?(?:lần thứ\s+)?(?:(?i:trung ương)|T\.Ư|TƯ|TW|T\.W)\s*"
+    r"(?:lần thứ\s+)?(?P<plenum>\d{1,2})(?!\d|\s*[-/])(?:\s*(?:\(|,|-|–)?\s*(?i:khoá)\s+(?P<term>[IVX]+|\d{1,2})(?![\p{L}\d])\)?)?"
 )
 _TAIL_DATE = regex.compile(r"^\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?(?=\d|ngày)")
 _TAIL_ISSUER = regex.compile(rf"^\s*,?\s*(?:của|do)\s+(?P<issuer>{lexicon.alternation(list(_ISSUERS))})")
@@ -131,8 +157,10 @@ class _Registry:
             d.spans.append(span)
 
 
-def _term_at(published: str | None) -> str | None:
-    return lexicon.term_of_year(int(published[:4])) if published else None
+def _term_at(article: Article) -> str | None:
+    """The party's term (khoá) in the year the article is published in, or, undated, speaks of as its present."""
+    year = int(article.published[:4]) if article.published else present_year(article)
+    return lexicon.term_of_year(year) if year else None
 
 
 # "Ngày 10/7/2024, Ủy ban Thường vụ Quốc hội đã ban hành Nghị quyết số 1090/NQ-UBTVQH15": the day a
@@ -173,8 +201,15 @@ def extract_directives(article: Article) -> list[Directive]:
         ident = regex.sub(r"\s+", "", article.body[m.start("id"):m.end("id")])
         date, issuer, term, subject, _ = _tail(article, m.end())
         date = date or _date_before(article, start)
-        found.add(ident, _type_name(written, m.group("code")), (start, m.end()), date, issuer, None, subject)
+        found.add(ident, _type_name(written, m.group("code")), (start, m.end()), date, issuer or _state_issuer(text, m.end()), None, subject)
         taken.append((start, m.end()))
+    for m in STATE_SHORT.finditer(text):
+        if any(s <= m.start("num") < e for s, e in taken):
+            continue
+        date, issuer, term, subject, _ = _tail(article, m.end())
+        found.add(_state_id(m, text), _TYPES[m.group("type").casefold()][1], m.span(), date or _date_before(article, m.start()),
+                  issuer or _state_issuer(text, m.end()), None, subject)
+        taken.append(m.span())
     # Aliases: the plenum's term from the mention, another mention, the title, or the publication year.
     terms = {(m.group("kind").casefold(), m.group("plenum")): _roman(m.group("term")) for m in ALIAS.finditer(text) if m.group("term")}
     for m in ALIAS.finditer(match_form(article.title or "")):
@@ -182,7 +217,7 @@ def extract_directives(article: Article) -> list[Directive]:
             terms.setdefault((m.group("kind").casefold(), m.group("plenum")), _roman(m.group("term")))
     for m in ALIAS.finditer(text):
         kind, plenum = m.group("kind").casefold(), m.group("plenum")
-        term = _roman(m.group("term")) or terms.get((kind, plenum)) or _term_at(article.published)
+        term = _roman(m.group("term")) or terms.get((kind, plenum)) or _term_at(article)
         entry = _ALIASES.get((kind, plenum, term or ""))
         if entry:
             ident, date, subject = entry
@@ -194,6 +229,9 @@ def extract_directives(article: Article) -> list[Directive]:
     for with_issuer in (True, False):
         for m in bare:
             date, issuer, term, subject, _ = _tail(article, m.end("nums"))
+            listed = None if issuer else BARE_NEXT.match(text, m.end("nums"))
+            if listed:  # "Nghị quyết 32, Kết luận 72 của Bộ Chính trị": the issuer of the list's last is the list's
+                issuer = _tail(article, listed.end())[1]
             if bool(issuer) != with_issuer:
                 continue
             code = _TYPES[m.group("type").casefold()][0]
