@@ -318,3 +318,14 @@ def test_the_second_half_of_a_year_is_the_articles_present():
 def test_who_presides_a_sitting_chairs_it_and_its_hall_is_no_counterpart(sentence, chair):
     found = event(sentence)
     assert (found.type, found.chair, found.counterpart) == ("meeting", chair, None)
+
+
+@pytest.mark.parametrize("sentence, kind, counterpart", [
+    ("Làm việc với Quận ủy quận 2 sáng 7/2, Bí thư Thành ủy TP HCM Đinh La Thăng yêu cầu công an giải trình nguyên nhân "
+     "phạm pháp hình sự tăng, tỷ lệ khám phá án không đạt yêu cầu.", "working_session", "Quận ủy quận 2"),
+    ("Chiều 13.5, tại UBND quận Đồ Sơn, Thủ tướng Nguyễn Xuân Phúc cùng Đoàn Đại biểu Quốc hội TP.Hải Phòng có buổi tiếp "
+     "xúc cử tri tại quận Đồ Sơn.", "meeting", "cử tri quận Đồ Sơn"),
+])
+def test_the_counterpart_of_a_sentence_that_opens_with_its_verb_or_meets_voters_of_a_unit(sentence, kind, counterpart):
+    found = event(sentence)
+    assert (found.type, found.counterpart) == (kind, counterpart)

@@ -43,8 +43,8 @@ SESSION = regex.compile(r"(?<![\p{L}])(?:làm việc với|làm việc tại|bu�
 HELD = regex.compile(r"(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạc|đã|vừa|chủ trì|long trọng)(?![\p{L}])")
 # The verbs that take the counterpart, by the kind of event they make; the event's own kind is read
 # first, so a reception's "tiếp ông X" wins over the guest's "đang ở thăm và làm việc tại Việt Nam".
-_SESSION_VERBS = r"(?:làm việc(?: (?:giữa|của) [^.;]{0,160}?)? (?:với|tại)|thăm(?:,| và) làm việc (?:với|tại))"
-_VISIT_VERBS = r"(?:thăm(?:,| và)?(?: (?:và )?(?:chúc mừng năm mới|chúc mừng|chúc tết|chúc Tết|tặng quà|động viên|thưởng nóng|nói chuyện với))?)"
+_SESSION_VERBS = r"(?:[Ll]àm việc(?: (?:giữa|của) [^.;]{0,160}?)? (?:với|tại)|[Tt]hăm(?:,| và) làm việc (?:với|tại))"
+_VISIT_VERBS = r"(?:[Tt]hăm(?:,| và)?(?: (?:và )?(?:chúc mừng năm mới|chúc mừng|chúc tết|chúc Tết|tặng quà|động viên|thưởng nóng|nói chuyện với))?)"
 _MEETING_VERBS = (r"(?:tiếp xúc(?: với)?(?= cử tri)|hội kiến với|hội đàm với|(?:có )?cuộc gặp với|gặp mặt|gặp gỡ|"
                   r"(?:đã |thân mật )?tiếp(?: thân mật)?(?= \p{Lu}| ông | bà | [Nn]gài | đồng chí | [Đđ]oàn | các | đại diện ))")
 _INSPECTION_VERBS = r"(?<![Đđ]oàn )(?:kiểm tra(?: thực tế| thực địa)?(?: tại)?|giám sát tại|khảo sát thực tế(?: [^.;,]{0,60}?)? tại)"
@@ -238,6 +238,7 @@ def _counterparts(article: Article, s: int, e: int, start: int, kind: str) -> li
         begin = m.end() + (staff.end() - staff.start() if (staff := STAFF.match(text, m.end())) else 0)
         end = COUNTERPART_END.search(text, begin, e)
         who = regex.sub(r"^(?:tại|ở|với)\s+", "", body[begin:end.start() if end else e].strip())
+        who = regex.sub(r"^(cử tri)\s+(?:tại|ở)\s+", r"\1 ", who)  # "cử tri tại quận Đồ Sơn" is "cử tri quận Đồ Sơn"
         if who and who not in VENUES and len(who.split()) <= 14 and (regex.search(r"\p{Lu}|\d", who) or len(who.split()) >= 2):
             # a unit has a name ("Công an tỉnh Sóc Trăng") or is a noun phrase ("ban chuyên án")
             return (_visited(body, begin, e) if kind == "visit" else None) or [who]
@@ -288,8 +289,8 @@ def extract_events(article: Article) -> list[Event]:
         if not days and events and events[-1].date and (SAME_DAY.search(text, s, e) or GOES_ON.search(text, s, e)
                                                           or _same_round(events[-1], kind, people, s, s + trigger.start())):
             days = [_parse_iso(events[-1].date)]  # "Cùng ngày, ... đến thăm", "Đoàn cũng đến thăm": the day before's
-        if not days and (n > 1 or events or not HELD.search(text, s, e)):
-            continue  # an undated event only as the lead's own news
+        if not days and (n > 3 or events or not HELD.search(text, s, e)):
+            continue  # an undated event only as the news of the lead (its first four sentences)
         dates = [_resolved(article, day, s, e) for day in days] or [None]
         start = s + trigger.start()
         chair = _chair(article, people, s, e, start, kind) or (None if events else _stated_chair(article, people, kind))
