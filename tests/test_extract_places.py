@@ -266,3 +266,16 @@ def test_a_bare_head_names_no_body():
 def test_an_organization_is_named_as_far_as_its_unit(sentence, whole, cut):
     found = org_names(sentence)
     assert whole in found and cut not in found, found
+
+
+def test_a_foreign_city_is_no_locality():
+    found, _ = localities("những hang động và đường hầm ngầm dưới nước trên đảo Isla Mujeres ở ngoài khơi thành phố Cancun, "
+                          "Mexico.")
+    assert found == set()
+
+
+def test_a_province_named_bare_after_a_city_is_its_parent_not_another_city():
+    found, article = localities("Trong những ngày qua, trên địa bàn thành phố Vinh, Nghệ An đã xảy ra vụ việc hàng loạt xe "
+                                "ôtô bị đập kính trong đêm.")
+    assert has(found, "Vinh", "thành phố") and not has(found, "Nghệ An", "thành phố")
+    assert parents(article)["Vinh"] == "Nghệ An"

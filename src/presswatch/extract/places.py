@@ -35,6 +35,10 @@ DASH = regex.compile(r"\s*[-–]\s*(?=\p{Lu})")
 # How high a level stands: a unit written right after another of a higher level is its parent
 # ("phường 5, quận 10", "xã Hữu Bằng (huyện Thạch Thất, TP Hà Nội)").
 _RANK = {"phường": 0, "xã": 0, "thị trấn": 0, "quận": 1, "huyện": 1, "thị xã": 1, "thành phố": 1.5, "tỉnh": 2}
+# A unit followed by its foreign country ("thành phố Cancun, Mexico", "thành phố Thành Đô (tỉnh Tứ Xuyên, Trung Quốc)"):
+# not a Vietnamese unit, so no locality (../shared/eval/GUIDELINES.md: foreign places, no).
+_COUNTRIES = [c for c in lexicon.words("countries.txt") if c != "Việt Nam"]
+IN_COUNTRY = regex.compile(rf"\s*[,(]\s*(?:(?:tỉnh|bang|thành phố|vùng)\s+\p{{Lu}}[\p{{L}} ]{{0,30}},\s*)?(?:{lexicon.alternation(_COUNTRIES)})(?![\p{{L}}]| \p{{Lu}})")
 PARENT_AFTER = regex.compile(r"\s*(?:,|\(|-|–)?\s*(?:thuộc\s+)?")
 
 
@@ -97,10 +101,12 @@ def extract_localities(article: Article) -> list[Locality]:
         span = _unit_name(article, m.end())
         if span is None or (word.endswith(".") is False and word.isupper() and word not in ("TP", "TX")):
             continue
-        if word.endswith(".") and word[:-1].isupper() and not (_NUMBERED.fullmatch(text, *span) or gazetteer.lookup(text[span[0]:span[1]])):
+        if word.endswith(".") and word[:-1].isupper() and not (_NUMBERED.fullmatch(text, *span) or _in_gazetteer(text[span[0]:span[1]])):
             continue  # "H.Rouhani", "Q.D", "toàn TP. Mô hình": an initial or a sentence's stop, not a unit
+        if IN_COUNTRY.match(text, span[1]) and not _in_gazetteer(text[span[0]:span[1]]):
+            continue
         loc = add(span, _LEVELS[word], (m.start(), span[1]))
-        loc.parent = loc.parent or _parent(article, span[1], _LEVELS[word])
+        loc.parent = loc.parent or _parent(article, span, _LEVELS[word])
         _listed_units(article, span[1], _LEVELS[word], add)
         paren = regex.match(r"\s*\((\p{Lu}[\p{L} ]{1,30})\)", text[span[1]:span[1] + 40])
         if paren:
@@ -125,14 +131,28 @@ def extract_localities(article: Article) -> list[Locality]:
     return sorted(out, key=lambda loc: loc.spans[0])
 
 
-def _parent(article: Article, end: int, level: str) -> str | None:
-    """The unit written right after one, when it is of a higher level: its parent."""
-    after = PARENT_AFTER.match(article.match, end)
-    higher = LEVEL_WORD.match(article.match, after.end()) if after else None
-    if not higher or _RANK.get(_LEVELS[higher.group("level")], -1) <= _RANK.get(level, 3):
+def _in_gazetteer(name: str) -> bool:
+    """A unit of that name, accents as written (tone placement aside): "Tứ Xuyên" is not "Tú Xuyên"."""
+    wanted = key(gazetteer.official(name))
+    return any(key(u.name) == wanted for u in gazetteer.lookup(name))
+
+
+def _parent(article: Article, span: tuple[int, int], level: str) -> str | None:
+    """The unit written right after one (`span`, its name), when it is of a higher level: its parent. A province
+    named bare is the parent of a unit that is not itself a province ("thành phố Vinh, Nghệ An")."""
+    text = article.match
+    after = PARENT_AFTER.match(text, span[1])
+    higher = LEVEL_WORD.match(text, after.end()) if after else None
+    if higher is None:
+        run = capitalized_run(text, after.end()) if after and after.group().strip() else None
+        provinces = gazetteer.provinces()
+        if run and key(text[run[0]:run[1]]) in provinces and key(gazetteer.official(text[span[0]:span[1]])) not in provinces:
+            return article.body[run[0]:run[1]]
         return None
-    span = _unit_name(article, higher.end())
-    return article.body[span[0]:span[1]].strip(" .,") if span else None
+    if _RANK.get(_LEVELS[higher.group("level")], -1) <= _RANK.get(level, 3):
+        return None
+    name = _unit_name(article, higher.end())
+    return article.body[name[0]:name[1]].strip(" .,") if name else None
 
 
 _LIST_NEXT = regex.compile(r"\s*(?:,|và)\s*(?=\p{Lu})")
@@ -140,8 +160,9 @@ _LIST_NEXT = regex.compile(r"\s*(?:,|và)\s*(?=\p{Lu})")
 
 def _listed_units(article: Article, end: int, level: str, add) -> None:
     """'các quận Tân Bình, Gò Vấp và Bình Thạnh': further known units of the same level."""
-    known = {"tỉnh": gazetteer.provinces(), "thành phố": gazetteer.provinces()}.get(level) or (
-        gazetteer.wards() if level in ("phường", "xã", "thị trấn") else gazetteer.districts())
+    first = key(article.match[max(0, end - 40):end])
+    provincial = level == "tỉnh" or (level == "thành phố" and any(first.endswith(k) for k in gazetteer.provinces()))
+    known = gazetteer.provinces() if provincial else gazetteer.wards() if level in ("phường", "xã", "thị trấn") else gazetteer.districts()
     while True:
         sep = _LIST_NEXT.match(article.match, end)
         span = _unit_name(article, sep.end()) if sep else None
