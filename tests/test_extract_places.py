@@ -279,3 +279,18 @@ def test_a_province_named_bare_after_a_city_is_its_parent_not_another_city():
                                 "ôtô bị đập kính trong đêm.")
     assert has(found, "Vinh", "thành phố") and not has(found, "Nghệ An", "thành phố")
     assert parents(article)["Vinh"] == "Nghệ An"
+
+
+def test_a_province_after_a_district_of_the_same_name_as_a_city_is_its_parent():
+    """Hà Tĩnh is also a district-level city: after "huyện Thạch Hà," it is the province, not a second district."""
+    found, article = localities("túi tiền bị rơi nói trên là của bà Nguyễn Thị Truyền, trú tại xã Thạch Hội, huyện "
+                                "Thạch Hà, Hà Tĩnh.")
+    assert not has(found, "Hà Tĩnh", "huyện") and parents(article)["Thạch Hà"] == "Hà Tĩnh"
+    assert parents(article)["Thạch Hội"] == "Thạch Hà"
+
+
+def test_a_bare_provinces_name_is_the_province_not_a_ward_of_that_name():
+    from presswatch.link.places import Mention, resolve_article
+
+    [unit] = resolve_article([Mention("a", 0, "Phú Yên", None, None, None)])
+    assert (unit.tier, unit.name) == ("province", "Phú Yên")

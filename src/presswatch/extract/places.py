@@ -56,7 +56,7 @@ def _unit_name(article: Article, start: int) -> tuple[int, int] | None:
     if words[0] in _NOT_UNIT_NAMES and not any(gazetteer.is_place(" ".join(words[:n])) for n in (2, 3)):
         return None  # "TP. Tập trung ...": a sentence starts after the abbreviation's stop (but "TP Cần Thơ")
     tail = name_tail(article.match[s:e])
-    if tail is not None and not gazetteer.is_place(article.match[s:e]):
+    if tail is not None and not gazetteer.is_place(article.match[s:e]) and not _in_gazetteer(article.match[s:e]):
         if tail == 0:
             return None  # "thành phố Ngô Xuân Thắng": a person follows the level word
         e = s + len(article.match[s:s + tail].rstrip())
@@ -166,8 +166,9 @@ def _listed_units(article: Article, end: int, level: str, add) -> None:
     while True:
         sep = _LIST_NEXT.match(article.match, end)
         span = _unit_name(article, sep.end()) if sep else None
-        if not span or key(article.match[span[0]:span[1]]) not in known:
-            return
+        name = key(article.match[span[0]:span[1]]) if span else ""
+        if not span or name not in known or (not provincial and name in gazetteer.provinces()):
+            return  # "huyện Thạch Hà, Hà Tĩnh": the province after a district is its parent, not another district
         add(span, level, span)
         end = span[1]
 

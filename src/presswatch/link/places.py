@@ -34,6 +34,8 @@ class Mention:
 
 def _candidates(m: Mention) -> list[Unit]:
     found = gazetteer.lookup(m.name, m.level)
+    if m.level is None and any(u.tier == "province" for u in found):
+        return [u for u in found if u.tier == "province"]  # "xổ số Phú Yên": a bare province's name is the province
     if m.parent:
         parent = key(gazetteer.official(m.parent))
         under = [u for u in found if parent in (key(u.district or ""), key(u.province))
