@@ -260,3 +260,13 @@ def test_a_units_number_before_a_name_is_no_house_number():
 ])
 def test_a_company_or_a_hospital_is_named_whole_in_a_position(sentence, name, position):
     assert person(article_of(sentence), name).positions == [position]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Heineken nhận định Việt Nam là động cơ tăng trưởng chính của hãng tại châu Á - Thái Bình Dương, trong khi họ ngày "
+    "càng khó có lợi nhuận từ châu Phi, Trung Đông và châu Âu.",
+    "Tuy nhiên ông thầy Bồ Đào Nha chối từ thay đổi phong cách chơi của đội bóng mình đang dẫn dắt.",
+])
+def test_an_ocean_or_a_country_written_like_a_name_is_no_person(sentence):
+    """"Thái Bình Dương" and "Bồ Đào Nha" open with family names (lexicon/geographic_names.txt)."""
+    assert names(article_of(sentence), "people") == []

@@ -207,6 +207,7 @@ def _add(people: dict[str, Person], name: str, span: tuple[int, int], positions:
 
 # A house number before a name makes it a street ("số 47 Phạm Văn Đồng", "tại 164/235 Trần Quốc Thảo"), not the
 # number of a unit ("phường Mỹ Đình 2 Lưu Chí Dưỡng", "quận 2 Bùi Thanh Khiết").
+GEOGRAPHIC = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(lexicon.words('geographic_names.txt'))})(?![\p{{L}}])")
 ADDRESS_BEFORE = regex.compile(r"(?:(?<![\p{L}])số\s+\d+[A-Za-z]?|(?:^|[,(:]|(?<![\p{L}])(?:tại|ở|chỉ))\s*\d+[A-Za-z]?(?:/\d+[A-Za-z]?)*"
                                r"|(?<![\p{L}\d/])\d+[A-Za-z]?(?:/\d+[A-Za-z]?)+)\s+$")
 _SURNAME = rf"(?:{lexicon.alternation(sorted(SURNAMES))})"
@@ -242,7 +243,7 @@ def extract_people(article: Article) -> list[Person]:
     rejected_end = -1
     for run in RUN.finditer(text):
         words = run.group().split(" ")
-        if len(words) < 2 or gazetteer.is_place(run.group()):
+        if len(words) < 2 or gazetteer.is_place(run.group()) or GEOGRAPHIC.search(run.group()):
             continue
         if ADDRESS_BEFORE.search(text, max(0, run.start() - 16), run.start()):
             continue  # "số 47 Phạm Văn Đồng", "164/235 Trần Quốc Thảo": a street of an address
