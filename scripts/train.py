@@ -3,8 +3,10 @@
 
 Each component gives its examples from an annotated article (the features in code, beside the
 extractor that uses them) and is fitted with scikit-learn's logistic regression; the weights go to
-src/presswatch/lexicon/models/NAME.json with what they were fitted on. The dev split picks the
-regularisation; the test split is never read here. Same gold, same files: the output is
+src/presswatch/lexicon/models/NAME.json with what they were fitted on. The regularisation and the
+"none" bias were chosen by a five-fold cross-validation of the whole extractor over train and dev
+(dev alone, 38 articles, is too small to choose them); dev is scored and reported here; the test
+split is never read. Same gold, same files: the output is
 deterministic (lbfgs from zero, fixed order, rounded weights).
 
     python scripts/train.py            # every component
@@ -37,6 +39,7 @@ MODELS = ROOT / "src" / "presswatch" / "lexicon" / "models"
 CORPUS = ROOT.parent / "shared" / "data" / "corpus"
 
 Example = tuple[list[str], str]
+NONE_SHIFT = 0.75  # added to the "none" class's bias after fitting (balanced classes find more than the gold holds)
 
 
 def article_before(text: str, path: str, stop: str) -> Article:
@@ -113,7 +116,8 @@ def fit(component: str) -> None:
             shifted = scores.copy()
             shifted[:, none] += shift
             return f1_score(dev_y, clf.classes_[shifted.argmax(axis=1)], average="micro", labels=facts)
-        shift = max((x / 4 for x in range(-4, 13)), key=lambda x: (round(dev_f1(x), 4), -abs(x)))
+        # The shift is the cross-validation's too (0.5-0.75 scored best, 1.0 lost 0.02): dev alone moves it by noise.
+        shift = NONE_SHIFT
         print(f"{component}: none-bias shift {shift:+.2f}, dev micro-F1 {dev_f1(0):.3f} -> {dev_f1(shift):.3f}", file=sys.stderr)
         bias[none] += shift
     weights = {}

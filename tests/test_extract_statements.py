@@ -219,3 +219,40 @@ def test_a_request_to_the_national_assembly_is_a_petition():
     found, _ = statements("Có đại biểu đề nghị Quốc hội làm việc thêm ngày thứ Bảy để có thêm thời gian nghiên cứu tài liệu.")
     assert one(found, "petition", "làm việc thêm ngày thứ Bảy").speaker == "đại biểu"
     assert not [s for s in found if s.type == "recommendation"]
+
+
+PROMOTION = (
+    "Tại buổi lễ công bố và trao Quyết định thăng cấp bậc hàm từ Trung tướng lên Thượng tướng đối với Thứ trưởng Bộ Công "
+    "an Lê Quốc Hùng, Chủ tịch nước Lương Cường chúc mừng Thượng tướng Lê Quốc Hùng và khẳng định đây là niềm vinh dự, tự "
+    "hào, đồng thời cũng là trách nhiệm nặng nề mà Đảng, Nhà nước và nhân dân giao phó.",
+    "Theo Chủ tịch nước, Thượng tướng Lê Quốc Hùng là cán bộ được đào tạo cơ bản, trưởng thành từ cơ sở, được rèn luyện, "
+    "thử thách qua nhiều cương vị lãnh đạo, chỉ huy trong lực lượng Công an nhân dân.")
+
+
+def _speaker_of_clause(article, opening, run=None):
+    from presswatch.extract.statements import clauses, quotations, speaker_of
+
+    clause = next(c for c in clauses(article) if article.body[c.start:c.end].startswith(opening))
+    return speaker_of(article, clause, run, quotations(article))
+
+
+def test_the_person_a_verb_names_as_its_object_is_not_the_speaker():
+    """"X chúc mừng Thượng tướng Y và khẳng định ...": X speaks; Y, after "chúc mừng" and "đối với", is spoken of."""
+    _, article = statements(*PROMOTION)
+    assert _speaker_of_clause(article, "Tại buổi lễ") == "Lương Cường"
+
+
+def test_according_to_an_official_is_that_officials_statement():
+    """"Theo Chủ tịch nước, Thượng tướng Y là ...": the President's judgement of Y, whoever spoke before."""
+    _, article = statements(*PROMOTION)
+    assert _speaker_of_clause(article, "Theo Chủ tịch nước", run="Lê Quốc Hùng") == "Lương Cường"
+
+
+def test_people_named_as_an_object_are_not_a_speaking_group():
+    """"đến các tầng lớp nhân dân ..., cử tri đề nghị": the voters ask, not "nhân dân"."""
+    from presswatch.extract.statements import _group_before
+    from presswatch.text import match_form
+
+    text = match_form("Nhằm tuyên truyền đến các tầng lớp nhân dân ý nghĩa lịch sử, vai trò lãnh đạo to lớn của Đảng, cử tri "
+                      "đề nghị trình Quốc hội nghiên cứu, xem xét đưa ngày thành lập Đảng Cộng sản Việt Nam vào danh mục")
+    assert _group_before(text, 0, text.index("đề nghị")).group() == "cử tri"

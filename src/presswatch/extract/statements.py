@@ -104,6 +104,25 @@ def clauses(article: Article) -> list[Clause]:
     return out
 
 
+SUBJECT_EDGE = frozenset({"và", "cùng", "thì", "là", "khi", "đó", "này", "nay", "đây", "vậy", "ra", "qua", "tới"})
+HONORIFIC_WORDS = frozenset(w for h in lexicon.words("honorifics.txt") for w in h.casefold().split())
+
+
+def _object_of_verb(text: str, floor: int, pos: int) -> bool:
+    """The name at `pos` follows a verb ("chúc mừng Thượng tướng Y", "trao cho ông Y"): named as an object,
+    not as who speaks. Its title and honorific are passed over; a comma, "và", the sentence start stand
+    before a subject."""
+    while (m := WORD_BEFORE.search(text, floor, pos)) is not None:
+        word = m.group(1)
+        if word[-1:] in ",;:(-–" or word in ("-", "–"):
+            return False
+        if word[:1].isupper() or word in _NAME_SYLLABLES or word.casefold() in HONORIFIC_WORDS:
+            pos = m.start()
+            continue
+        return word not in SUBJECT_EDGE
+    return False
+
+
 def _named_before(article: Article, start: int, end: int, kinds: tuple[str, ...] = ("people", "organizations")) -> tuple[str | None, str | None]:
     """The last person (else body) named between `start` and `end`, not as "của X" or "với X":
     its name and "person" or "body"."""
@@ -117,6 +136,8 @@ def _mention_before(article: Article, start: int, end: int, kinds: tuple[str, ..
         found = sorted((a, b, fact.name) for fact in article.facts.get(kind, []) for a, b in fact.spans
                        if start <= a and b <= end and not OBJECT_OF.search(text, start, a))
         if found:
+            subjects = [f for f in found if not _object_of_verb(text, start, f[0])]
+            found = subjects or found  # "X chúc mừng Thượng tướng Y và khẳng định ...": X speaks, Y is congratulated
             i = len(found) - 1
             while i > 0 and CONJOINED.fullmatch(text, found[i - 1][1], found[i][0]):
                 i -= 1  # "Bộ Chính trị, Ban Bí thư đề nghị": the first of subjects named together
@@ -177,6 +198,8 @@ def _rank(article: Article, who: str | None, kind: str | None) -> str:
 
 GROUP = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(lexicon.words('speaker_groups.txt'))})"
                       r"(?:\s+và\s+(?:[Nn]hân dân|[Nn]gười dân))?(?:\s+(?:của\s+)?\p{Lu}[\p{L}\d]*)*")
+THEO = regex.compile(r"(?:Cũng\s+)?[Tt]heo\s+(?:ý kiến của\s+)?(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|đại biểu|ĐB|vị|\p{Lu})[^,;:]{0,120},")
+PRONOUN_AFTER_THEO = regex.compile(r"(?:Cũng\s+)?[Tt]heo\s+(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s*,")
 PRONOUN = regex.compile(r"(?<![\p{L}])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)(?:\s+(?:cũng|còn|thì|đã))?\s*$")
 AFTER_QUOTE = regex.compile(r"[\"”]\s*[,–-]?\s*(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Đđ]ồng chí)?\s*")
 SPEAKS = regex.compile(r"\s*(?:nói|cho biết|nhấn mạnh|khẳng định|chia sẻ|bày tỏ|đề nghị|kiến nghị|nêu rõ|phát biểu)(?![\p{L}])")
@@ -282,6 +305,22 @@ def _extend(text: str, end: int) -> int:
     return end
 
 
+GROUP_AS_OBJECT = regex.compile(r"(?<![\p{L}])(?:của|với|cho|tới|đến|và|các tầng lớp|tầng lớp|phục vụ|vì|giúp|hỗ trợ|thăm|gặp|tiếp)\s*$")
+IN_A_NAME = regex.compile(r"\p{Lu}[\p{L}]*\s+$")  # "Công an nhân dân", "Ủy ban nhân dân": not the people speaking
+
+
+def _group_before(text: str, start: int, end: int) -> regex.Match[str] | None:
+    """A speaking group between `start` and `end` that is a subject: not part of a name ("Công an nhân dân",
+    "Ủy ban nhân dân") nor an object ("của người dân", "các tầng lớp nhân dân")."""
+    for group in GROUP.finditer(text, start, end):
+        if not group.group()[:1].islower():
+            return group
+        before = text[max(start, group.start() - 20):group.start()]
+        if not GROUP_AS_OBJECT.search(before) and not (group.group().startswith("nhân dân") and IN_A_NAME.search(before)):
+            return group
+    return None
+
+
 def _group_speaker(article: Article, group: regex.Match[str]) -> str:
     """A speaking group as written ("Cử tri xã X", "Đoàn kiểm tra"), a body's name made whole, or the
     person a group word introduces by a short name ("cử tri Hoàn nói")."""
@@ -312,10 +351,21 @@ def speaker_of(article: Article, clause: Clause, run_speaker: str | None, quotes
     quoted = _quoted_by(quotes, clause)
     if quoted:
         return quoted
+    theo = THEO.match(text, clause.sentence_start, clause.end)
+    if theo:  # "Theo ông X, ...", "Cũng theo Phó Thủ tướng, ...": whoever the clause is "according to"
+        said = _named_before(article, theo.start(), theo.end(), ("people",))[0] or _by_title(article, theo.start(), theo.end())
+        if said is None and PRONOUN_AFTER_THEO.match(text, theo.start()):
+            said = _last_person_before(article, clause.sentence_start)
+        if said:
+            return said
     spoken = _spoken(article, clause)
     if not spoken and run_speaker:
         return run_speaker
     end = _subject_end(article, clause)
+    if spoken and PRONOUN.search(text, clause.sentence_start, end - 1):  # "Ông cũng nhận định ...", "đồng chí yêu cầu ..."
+        said = _last_person_before(article, clause.sentence_start)
+        if said:
+            return said
     speaker, _ = _named_before(article, clause.sentence_start, end, ("people",))
     if speaker is None and clause.verb is not None and clause.verb.start() == clause.sentence_start:
         comma = text.find(",", clause.verb.end(), clause.end)  # "Đánh giá cao ..., Bí thư X cho rằng ..."
@@ -325,7 +375,7 @@ def speaker_of(article: Article, clause: Clause, run_speaker: str | None, quotes
         speaker, _, (a, b) = _mention_before(article, clause.sentence_start, end, ("organizations",))
         if speaker and key(article.body[a:b]) == key(speaker) and _extend(text, b) > b:
             speaker = article.body[a:_extend(text, b)]  # "Bộ Giao" → "Bộ Giao thông vận tải"
-        group = GROUP.search(text, clause.sentence_start, end) if speaker is None else None
+        group = _group_before(text, clause.sentence_start, end) if speaker is None else None
         speaker = _group_speaker(article, group) if group else speaker
     sentence_end = next((b for a, b in article.sentences if a == clause.sentence_start), clause.end)
     if speaker is None:
@@ -333,8 +383,6 @@ def speaker_of(article: Article, clause: Clause, run_speaker: str | None, quotes
             speaker = _attributed(article, quote.end())
             if speaker:
                 break
-    if speaker is None and PRONOUN.search(text, clause.sentence_start, end):
-        speaker = _last_person_before(article, clause.sentence_start)
     return speaker or run_speaker
 
 
