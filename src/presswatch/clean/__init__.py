@@ -67,8 +67,9 @@ def _mark_title(page: Page) -> None:
     given = page.doc.meta.get("title")
     if given:
         page.title = clean_line(given)
+        title = key(page.title)
         for i, line in enumerate(page.lines[:6]):
-            if line.kind == "body" and key(line.text) == key(page.title):
+            if line.kind == "body" and key(line.text) == title:
                 line.kind, page.title_index = "title", i
                 break
         return
@@ -145,29 +146,37 @@ def _mark_digest(page: Page) -> None:
     "..." that the article repeats, and a line that runs a section label and the title into the
     lead (the label and title are cut; the line goes when its lead is printed again)."""
     body = page.body_indexes()
-    texts = {i: key(page.lines[i].text) for i in body}
+    keys: dict[int, str] = {}  # each line's key, made once, only for the lines compared
+
+    def key_of(i: int) -> str:
+        if i not in keys:
+            keys[i] = key(page.lines[i].text)
+        return keys[i]
+
     for n, i in enumerate(body):
         line = page.lines[i]
         if IMAGE.match(line.text):
             line.kind = "image"
             continue
+        if not TRUNCATED.search(line.text):
+            continue
         stem = key(TRUNCATED.sub("", line.text))
-        if TRUNCATED.search(line.text) and len(stem) >= 30 and any(stem in texts[j] for j in body[n + 1:]):
+        if len(stem) >= 30 and any(stem in key_of(j) for j in body[n + 1:]):
             line.kind = "duplicate_lead"
-        elif TRUNCATED.search(line.text) and n >= 3 and len(line.text.split()) <= 25 and not regex.search(r"[.!?]\s", line.text):
+        elif n >= 3 and len(line.text.split()) <= 25 and not regex.search(r"[.!?]\s", line.text):
             line.kind = "related"  # a headline of another story, cut off, below the lead
     title = key(TRUNCATED.sub("", page.title or ""))
     if len(title) < 20 or page.title_guessed:
         return
     for i in page.body_indexes()[:6]:
         line = page.lines[i]
-        at = key(line.text).find(title)
-        if not 0 <= at <= 40 or len(key(line.text)) - len(title) < 40:
+        at = key_of(i).find(title)
+        if not 0 <= at <= 40 or len(key_of(i)) - len(title) < 40:
             continue
         boundary = OPENER.search(line.text, at + len(title))
         rest = line.text[boundary.end():] if boundary else ""
         rest_key = key(rest)[:80]
-        if not rest or any(rest_key in key(page.lines[j].text) for j in page.body_indexes() if j != i):
+        if not rest or any(rest_key in key_of(j) for j in page.body_indexes() if j != i):
             line.kind = "title"
         else:
             page.cut.append(Noise(line.text[:boundary.start()], "title"))
@@ -198,6 +207,11 @@ def _is_caption(text: str) -> bool:
     return False
 
 
+def _same_line(a: str, b: str) -> bool:
+    """The same text but for spaces, case and outer punctuation (lengths compared first: keys cost)."""
+    return abs(len(a) - len(b)) <= 8 + len(a) // 10 and key(a) == key(b)
+
+
 def _mark_captions_and_duplicates(page: Page) -> None:
     body = page.body_indexes()
     for n, i in enumerate(body):
@@ -206,7 +220,7 @@ def _mark_captions_and_duplicates(page: Page) -> None:
         stem = text.rstrip(" .,;…")
         if nxt and len(stem) >= 30 and nxt.startswith(stem) and len(nxt) > len(stem):
             page.lines[i].kind = "duplicate_lead"
-        elif n > 0 and key(text) == key(page.lines[body[n - 1]].text):
+        elif n > 0 and _same_line(text, page.lines[body[n - 1]].text):
             page.lines[i].kind = "duplicate"
         elif len(body) > 1 and _is_caption(text):  # a caption goes with a story: alone, the line is the story
             page.lines[i].kind = "caption"
