@@ -430,6 +430,9 @@ def _rule(article: Article, clause: Clause, previous: str) -> str | None:
     return None
 
 
+RUN_GAP = 2  # paragraphs a run of statements carries over: a photo caption or a subheading may stand between
+
+
 def extract_statements(article: Article) -> list[Statement]:
     classifier = model("statements")
     body = article.body
@@ -447,7 +450,7 @@ def extract_statements(article: Article) -> list[Statement]:
                 if said is not None:
                     run_speaker, run_paragraph = said, clause.paragraph
             continue
-        speaker = speaker_of(article, clause, run_speaker if clause.paragraph - run_paragraph <= 1 else None, quotes)
+        speaker = speaker_of(article, clause, run_speaker if clause.paragraph - run_paragraph <= RUN_GAP else None, quotes)
         if speaker is None:
             continue
         run_speaker, run_paragraph = speaker, clause.paragraph
