@@ -270,3 +270,21 @@ def test_a_company_or_a_hospital_is_named_whole_in_a_position(sentence, name, po
 def test_an_ocean_or_a_country_written_like_a_name_is_no_person(sentence):
     """"Thái Bình Dương" and "Bồ Đào Nha" open with family names (lexicon/geographic_names.txt)."""
     assert names(article_of(sentence), "people") == []
+
+
+@pytest.mark.parametrize("sentence, name, position", [
+    ("Theo đó, bà Trần Thị Tố Dung bắt đầu giữ chức Phó tổng giám đốc thường trực Công ty thay ông Đỗ Quang Lâm kể từ ngày "
+     "3/2/2017.", "Trần Thị Tố Dung", "Phó tổng giám đốc thường trực Công ty"),
+    ("Ngoài ra, một anh trai của bà Thoa là ông Hồ Đức Lam cũng đang nắm giữ chức Chủ tịch Hội đồng Quản trị kiêm Tổng giám "
+     "đốc Công ty Cổ phần Nhựa Rạng Đông.", "Hồ Đức Lam", "Chủ tịch Hội đồng Quản trị"),
+])
+def test_a_position_given_by_a_verb_of_office(sentence, name, position):
+    """'giữ chức', 'làm', 'được … bổ nhiệm làm' give the name its position as 'là' does."""
+    assert position in person(article_of(sentence), name).positions
+
+
+def test_a_former_title_before_a_list_with_nhu_goes_to_each_listed_person():
+    article = article_of("Theo Tổng bí thư, nhiều cán bộ nguyên Ủy viên Trung ương mấy khóa như ông Vũ Huy Hoàng, Nguyễn "
+                         "Minh Quang, Trần Lưu Hải, Huỳnh Minh Chắc.")
+    for name in ("Vũ Huy Hoàng", "Nguyễn Minh Quang", "Huỳnh Minh Chắc"):
+        assert person(article, name).positions == ["nguyên Ủy viên Trung ương"]

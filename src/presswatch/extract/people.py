@@ -38,7 +38,12 @@ BARE_TITLE_SPEAKS = regex.compile(r"\s+(?:cũng\s+|đã\s+|còn\s+)?(?:nhấn m�
                                r"lưu ý|nêu rõ|cho rằng|phát biểu|chia sẻ|bày tỏ|cho hay)(?![\p{L}])")
 TERM_END = regex.compile(r"khoá\s+[\dIVX]+(?:,\s*[\dIVX]+)*$")
 MORE_TERMS = regex.compile(r",\s*(?:[IVX]+|\d{1,2})(?![\p{L}\d])")  # "..., XIII", "..., 12" after a term only
-APPOSITION = regex.compile(r"\s*(?:,|-|–|\(|;)\s*|\s+(?:hiện\s+|đang\s+)?là\s+")
+# A verb that gives the name a position: "được Quốc hội phê chuẩn làm", "được điều về làm", "giữ chức", "đảm nhiệm chức vụ".
+KIEM = regex.compile(rf"\s(?:[-–]|kiêm)\s(?={TITLE.pattern})")  # "A kiêm B", "A - B": two positions
+SERVES = regex.compile(r"\s+(?:(?:lại\s+|đã\s+)?được\s+(?:[^,.;]{0,30}?\s)?(?:bầu|bổ nhiệm|phê chuẩn|điều động|chỉ định|đưa|điều)"
+                       r"(?:\s+về)?\s+(?:làm|giữ chức(?:\s+vụ)?)|(?:(?:đã|từng|cũng|đang|bắt đầu|nắm)\s+){0,3}(?:về\s+làm|làm|giữ chức(?:\s+vụ)?|"
+                       r"đảm nhiệm(?:\s+chức(?:\s+vụ)?)?))\s+(?=\p{Lu}|[Pp]hó |[Nn]guyên )")
+APPOSITION = regex.compile(r"\s*(?:,|-|–|\(|;)\s*|\s+(?:hiện\s+|đang\s+)?là\s+|\s+(?:rồi|kiêm)\s+")
 
 
 def _position_token(token: str) -> bool:
@@ -150,7 +155,7 @@ def _positions_before(article: Article, name_start: int) -> tuple[list[str], int
         if not heads:
             break
         head = heads[0]
-        parts = regex.split(rf"\s(?:[-–]|kiêm)\s(?={TITLE.pattern})", body[head.start():end])
+        parts = KIEM.split(body[head.start():end])
         positions[0:0] = [p.strip(" ,-–") for p in parts if p.strip(" ,-–")]
         first = head.start()
         sep = regex.search(r",\s*$", text[max(floor, first - 3):first])
@@ -169,9 +174,11 @@ def _positions_after(article: Article, name_end: int) -> list[str]:
     pos = name_end
     limit = min(_sentence(article, name_end)[1], name_end + 400)  # a position never runs into the next sentence
     while True:
-        sep = APPOSITION.match(text, pos)
+        sep = APPOSITION.match(text, pos) or (None if positions else SERVES.match(text, pos))
         mark = sep.group().strip() if sep else ""
-        if not sep or (mark == ";" and not positions) or (mark.endswith("là") and positions):
+        if sep and not positions and sep.re is SERVES:
+            mark = "là"  # "X được Quốc hội phê chuẩn làm Bộ trưởng …", "X giữ chức Giám đốc …": a copula's list
+        if not sep or (mark in (";", "rồi", "kiêm") and not positions) or (mark.endswith("là") and positions):
             break  # "X là A; B; C": a copula opens the list, a semicolon goes on with it
         head = TITLE.match(text, sep.end())
         if not head and positions and sep.group().strip() == "," and _SERIES.match(text, sep.end()):
@@ -188,7 +195,7 @@ def _positions_after(article: Article, name_end: int) -> list[str]:
             break  # "..., Thủ tướng Nguyễn Xuân Phúc": the next person's title, not this one's
         if end == head.end() and BARE_TITLE_SPEAKS.match(text, end):
             break  # "Đối với trường hợp của X, Tổng Bí thư nhấn mạnh": a title alone that speaks is the next subject
-        positions.append(body[head.start():end].strip(" ,-–").removesuffix("."))
+        positions.extend(p.strip(" ,-–").removesuffix(".") for p in KIEM.split(body[head.start():end]) if p.strip(" ,-–"))
         pos = end
     return positions
 
@@ -215,6 +222,7 @@ STREET_PAIR = regex.compile(rf"\s*[-–]\s*{_SURNAME} \p{{Lu}}")  # "Nguyễn Ki
 STREET_PAIR_BEFORE = regex.compile(rf"{_SURNAME}(?: \p{{Lu}}\p{{Ll}}+)+\s*[-–]\s*$")
 COUNTRY = regex.compile(rf"(?:{lexicon.alternation(lexicon.words('countries.txt'))})\s+")
 UNIT_BEFORE = regex.compile(r"(?<![\p{L}])(?:phường|xã|quận|huyện|tỉnh|phố|thị trấn|thị xã|thôn|ấp|bản|khu)\s*$", regex.IGNORECASE)
+COMPANY_BEFORE = regex.compile(r"(?:[Cc]ông ty|[Tt]ập đoàn|[Tt]ổng [Cc]ông ty|[Nn]gân hàng|[Hh]ợp tác xã)(?:\s+(?:[Cc]ổ phần|TNHH|CP|MTV|\p{Ll}+)){0,4}\s*$")
 FOREIGN_HONORIFIC = regex.compile(r"(?:^|[\s(])(?:[Nn]gài|[Ôô]ng|[Bb]à)\s*$")
 
 
@@ -232,6 +240,8 @@ def _foreign_tail(article: Article, run: regex.Match[str]) -> int | None:
     before = article.match[max(0, run.start() - 40):run.start()]
     if not country and UNIT_BEFORE.search(before):
         return None  # "Phó Bí thư Đảng ủy phường Phúc Thắng": a unit's name after its level word
+    if COMPANY_BEFORE.search(before):
+        return None  # "Tổng giám đốc Công ty Cổ phần Nhựa Rạng Đông": the company's name, not a foreigner's
     titled = bool(_positions_before(article, start)[0]) or FOREIGN_HONORIFIC.search(before)
     return offset if titled and (country or FOREIGN_HONORIFIC.search(before) or TITLE.search(before)) else None
 
@@ -298,23 +308,28 @@ def extract_people(article: Article) -> list[Person]:
     return sorted(out, key=lambda p: p.spans[0])
 
 
-SHARED = regex.compile(r"(?<![\p{L}])các\s+(?:đồng chí\s+)?(?=\p{Lu})")
+SHARED = regex.compile(r"(?<![\p{L}])(?P<group>các|nhiều|những|một số|\d{1,2}|hai|ba|bốn)\s+(?:cán bộ\s+|đồng chí\s+)?(?=\p{Lu}|nguyên\s)")
+LIST_OPENS = regex.compile(r"\s*:\s*|\s+(?:\p{Ll}+\s+){0,3}?như\s+(?:các\s+)?(?:ông|bà|đồng chí)?\s*")  # "… mấy khóa như ông A, B"
+FORMER = regex.compile(r"nguyên\s+(?:là\s+)?")
 
 
 def _shared_titles(article: Article, people: dict[str, Person]) -> None:
-    """'Dự có các Ủy viên Trung ương Đảng: A, B, C': the title before the colon is each listed person's."""
+    """'Dự có các Ủy viên Trung ương Đảng: A, B, C', 'các đồng chí nguyên là Ủy viên Trung ương như A, B', '2 đại biểu
+    Quốc hội A, B': the title before the list is each listed person's."""
     text, body = article.match, article.body
     for m in SHARED.finditer(text):
-        head = TITLE.match(text, m.end())
+        former = FORMER.match(text, m.end())
+        head = TITLE.match(text, former.end() if former else m.end())
         if not head:
             continue
         end = _stretch_after(text, head.end(), len(text))
-        colon = regex.match(r"\s*:", text[end:end + 3])
-        if not colon:
-            continue
-        title, stop = body[head.start():end], _sentence(article, end)[1]
+        opens = LIST_OPENS.match(text, end)
+        if not opens and not m.group("group")[:1].isdigit() and m.group("group") not in ("hai", "ba", "bốn"):
+            continue  # "các, nhiều … Ủy viên" open a list with a colon or "như"; a count ("2 đại biểu Quốc hội A, B") without
+        start = opens.end() if opens else end
+        title, stop = body[m.end():end].strip(), min(_sentence(article, end)[1], start + 160)
         for person in people.values():
-            if any(end < a < stop for a, _ in person.spans) and key(title) not in {key(x) for x in person.positions}:
+            if any(start <= a < stop for a, _ in person.spans) and key(title) not in {key(x) for x in person.positions}:
                 person.positions.insert(0, title)
 
 
