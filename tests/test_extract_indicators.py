@@ -143,3 +143,10 @@ def test_a_count_after_tong_so_is_a_figure():
 def test_a_figure_in_a_condition_is_not_reported():
     found, _ = indicators("Theo tính toán của chuyên gia, nếu bộ lọc bị tắc làm tốn 10% nhiên liệu.")
     assert found == []
+
+
+def test_a_count_of_listed_tasks_is_no_figure():
+    """GUIDELINES: list counts ("10 kết quả nổi bật") are not indicators."""
+    found, _ = indicators("Nhiệm kỳ khóa XII, Trung ương tập trung vào 5 nhiệm vụ trọng tâm để thực hiện thể chế kinh tế "
+                          "thị trường định hướng XHCN.")
+    assert found == []
