@@ -329,3 +329,9 @@ def test_who_presides_a_sitting_chairs_it_and_its_hall_is_no_counterpart(sentenc
 def test_the_counterpart_of_a_sentence_that_opens_with_its_verb_or_meets_voters_of_a_unit(sentence, kind, counterpart):
     found = event(sentence)
     assert (found.type, found.counterpart) == (kind, counterpart)
+
+
+def test_a_sitting_that_opens_or_closes_holds_its_ceremony():
+    """GUIDELINES: ceremony (… khai mạc/bế mạc ceremonies)."""
+    found = event("Sáng 21/6, kỳ họp thứ 3 Quốc hội khóa XIV đã chính thức bế mạc.", date="2017-06-21")
+    assert (found.type, found.date) == ("ceremony", "2017-06-21")

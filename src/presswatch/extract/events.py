@@ -40,6 +40,7 @@ LEADS = regex.compile(r"(?<![\p{L}])(?:[Dd]ưới sự (?:chủ trì|chủ toạ
                       r"chủ toạ|làm [Tt]rưởng [Đđ]oàn|là [Tt]rưởng [Đđ]oàn|dẫn đầu)(?![\p{L}])")
 DELEGATION = regex.compile(r"(?<![\p{L}])[Đđ]oàn (?:kiểm tra|giám sát|công tác)")
 SESSION = regex.compile(r"(?<![\p{L}])(?:làm việc với|làm việc tại|buổi làm việc)(?![\p{L}])")
+OPENS_OR_CLOSES = regex.compile(r"(?<![\p{L}])(?:đã\s+|chính thức\s+|long trọng\s+)+(?:khai mạc|bế mạc)(?![\p{L}])")
 HELD = regex.compile(r"(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạc|đã|vừa|chủ trì|long trọng)(?![\p{L}])")
 # The verbs that take the counterpart, by the kind of event they make; the event's own kind is read
 # first, so a reception's "tiếp ông X" wins over the guest's "đang ở thăm và làm việc tại Việt Nam".
@@ -80,6 +81,8 @@ def _trigger(sentence: str) -> tuple[str, regex.Match[str]] | None:
         kind = _TYPES[m.group().casefold()]
         if kind == "inspection" and DELEGATION.match(sentence, m.start()) and SESSION.search(sentence, m.end()):
             kind = "working_session"  # an inspection delegation that works with a unit holds a session
+        elif kind == "meeting" and OPENS_OR_CLOSES.search(sentence, m.end()):
+            kind = "ceremony"  # "kỳ họp thứ 3 … đã chính thức bế mạc": the opening or closing ceremony of a sitting
         return kind, m
     return None
 
