@@ -29,6 +29,13 @@ def official(name: str) -> str:
     return _aliases().get(key(name), name)
 
 
+def official_key(name: str) -> str:
+    """key(official(name)), with one key computed for the many names that have no alias."""
+    k = key(name)
+    alias = _aliases().get(k)
+    return key(alias) if alias else k
+
+
 @cache
 def _data() -> dict:
     """The package's data file, found without importing the package (which imports geopy, ~0.5 s)."""
@@ -71,7 +78,7 @@ def wards() -> dict[str, str]:
 
 
 def is_place(name: str) -> bool:
-    k = key(official(name))
+    k = official_key(name)
     return k in provinces() or k in districts() or k in wards()
 
 

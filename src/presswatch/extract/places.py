@@ -133,7 +133,7 @@ def extract_localities(article: Article) -> list[Locality]:
 
 def _in_gazetteer(name: str) -> bool:
     """A unit of that name, accents as written (tone placement aside): "Tứ Xuyên" is not "Tú Xuyên"."""
-    wanted = key(gazetteer.official(name))
+    wanted = gazetteer.official_key(name)
     return any(key(u.name) == wanted for u in gazetteer.lookup(name))
 
 
@@ -146,7 +146,7 @@ def _parent(article: Article, span: tuple[int, int], level: str) -> str | None:
     if higher is None:
         run = capitalized_run(text, after.end()) if after and after.group().strip() else None
         provinces = gazetteer.provinces()
-        if run and key(text[run[0]:run[1]]) in provinces and key(gazetteer.official(text[span[0]:span[1]])) not in provinces:
+        if run and key(text[run[0]:run[1]]) in provinces and gazetteer.official_key(text[span[0]:span[1]]) not in provinces:
             return article.body[run[0]:run[1]]
         return None
     if _RANK.get(_LEVELS[higher.group("level")], -1) <= _RANK.get(level, 3):
@@ -184,7 +184,7 @@ def _bare_provinces(article: Article, add) -> None:
     """A provincial name standing alone ("tại Hà Nội") is a locality of unknown level."""
     provinces = gazetteer.provinces()
     for m in BARE.finditer(article.match):
-        if key(gazetteer.official(m.group())) not in provinces or key(m.group()) in NAMED_AFTER_PEOPLE:
+        if gazetteer.official_key(m.group()) not in provinces or key(m.group()) in NAMED_AFTER_PEOPLE:
             continue  # bare "Hồ Chí Minh" is the man; the city is written with its level
         if CONTEXT_BEFORE.search(article.match[max(0, m.start() - 25):m.start()]):
             continue  # "tư tưởng Hồ Chí Minh", "Đoàn TNCS Hồ Chí Minh"

@@ -37,7 +37,7 @@ def _candidates(m: Mention) -> list[Unit]:
     if m.level is None and any(u.tier == "province" for u in found):
         return [u for u in found if u.tier == "province"]  # "xổ số Phú Yên": a bare province's name is the province
     if m.parent:
-        parent = key(gazetteer.official(m.parent))
+        parent = gazetteer.official_key(m.parent)
         under = [u for u in found if parent in (key(u.district or ""), key(u.province))
                  or (parent.isdigit() and key(u.district or "").endswith(f" {parent}"))]  # "Q.1" is "Quận 1"
         found = under or found
