@@ -256,3 +256,13 @@ def test_people_named_as_an_object_are_not_a_speaking_group():
     text = match_form("Nhằm tuyên truyền đến các tầng lớp nhân dân ý nghĩa lịch sử, vai trò lãnh đạo to lớn của Đảng, cử tri "
                       "đề nghị trình Quốc hội nghiên cứu, xem xét đưa ngày thành lập Đảng Cộng sản Việt Nam vào danh mục")
     assert _group_before(text, 0, text.index("đề nghị")).group() == "cử tri"
+
+
+def test_people_named_as_objects_of_a_list_do_not_speak_for_the_body():
+    """"Bộ Chính trị quyết định ... Cảnh cáo các ông: A, B; ...; đề nghị ...": the Politburo asks, not A."""
+    _, article = statements(
+        "Căn cứ nội dung, tính chất, mức độ, hậu quả, nguyên nhân vi phạm của các tổ chức đảng và đảng viên nêu trên, theo "
+        "quy định của Đảng về kỷ luật tổ chức đảng, đảng viên vi phạm, Bộ Chính trị quyết định thi hành kỷ luật Cảnh cáo các "
+        "ông: Vương Đình Huệ, Nguyễn Văn Thể; chưa xem xét, xử lý kỷ luật ông Võ Văn Thưởng do đang điều trị bệnh; đề nghị "
+        "Ban Chấp hành Trung ương Đảng Khai trừ ra khỏi Đảng đối với ông Phạm Văn Vọng.")
+    assert _speaker_of_clause(article, "đề nghị Ban Chấp hành") == "Bộ Chính trị"

@@ -114,7 +114,9 @@ def _object_of_verb(text: str, floor: int, pos: int) -> bool:
     before a subject."""
     while (m := WORD_BEFORE.search(text, floor, pos)) is not None:
         word = m.group(1)
-        if word[-1:] in ",;:(-–" or word in ("-", "–"):
+        if word[-1:] == ":" and word[:-1].casefold() in HONORIFIC_WORDS:  # "cảnh cáo các ông: X, Y"
+            word = word[:-1]
+        elif word[-1:] in ",;:(-–" or word in ("-", "–"):
             return False
         if word[:1].isupper() or word in _NAME_SYLLABLES or word.casefold() in HONORIFIC_WORDS:
             pos = m.start()
@@ -130,13 +132,19 @@ def _named_before(article: Article, start: int, end: int, kinds: tuple[str, ...]
     return name, kind
 
 
-def _mention_before(article: Article, start: int, end: int, kinds: tuple[str, ...]) -> tuple[str | None, str | None, tuple[int, int]]:
+def _mention_before(article: Article, start: int, end: int, kinds: tuple[str, ...],
+                    subjects_only: bool = False) -> tuple[str | None, str | None, tuple[int, int]]:
     text = article.match
     for kind in kinds:
         found = sorted((a, b, fact.name) for fact in article.facts.get(kind, []) for a, b in fact.spans
                        if start <= a and b <= end and not OBJECT_OF.search(text, start, a))
         if found:
-            subjects = [f for f in found if not _object_of_verb(text, start, f[0])]
+            objects = []
+            for n, f in enumerate(found):  # "cảnh cáo ông X, Y": Y is named with X, as an object too
+                objects.append(_object_of_verb(text, start, f[0]) or (n > 0 and objects[-1] and bool(CONJOINED.fullmatch(text, found[n - 1][1], f[0]))))
+            subjects = [f for f, obj in zip(found, objects) if not obj]
+            if subjects_only and not subjects:
+                continue
             found = subjects or found  # "X chúc mừng Thượng tướng Y và khẳng định ...": X speaks, Y is congratulated
             i = len(found) - 1
             while i > 0 and CONJOINED.fullmatch(text, found[i - 1][1], found[i][0]):
@@ -366,7 +374,7 @@ def speaker_of(article: Article, clause: Clause, run_speaker: str | None, quotes
         said = _last_person_before(article, clause.sentence_start)
         if said:
             return said
-    speaker, _ = _named_before(article, clause.sentence_start, end, ("people",))
+    speaker = _mention_before(article, clause.sentence_start, end, ("people",), subjects_only=True)[0]
     if speaker is None and clause.verb is not None and clause.verb.start() == clause.sentence_start:
         comma = text.find(",", clause.verb.end(), clause.end)  # "Đánh giá cao ..., Bí thư X cho rằng ..."
         speaker, _ = _named_before(article, comma, clause.end) if comma > 0 else (None, None)
@@ -377,6 +385,7 @@ def speaker_of(article: Article, clause: Clause, run_speaker: str | None, quotes
             speaker = article.body[a:_extend(text, b)]  # "Bộ Giao" → "Bộ Giao thông vận tải"
         group = _group_before(text, clause.sentence_start, end) if speaker is None else None
         speaker = _group_speaker(article, group) if group else speaker
+
     sentence_end = next((b for a, b in article.sentences if a == clause.sentence_start), clause.end)
     if speaker is None:
         for quote in AFTER_QUOTE.finditer(text, clause.start, sentence_end):
