@@ -288,3 +288,13 @@ def test_a_former_title_before_a_list_with_nhu_goes_to_each_listed_person():
                          "Minh Quang, Trần Lưu Hải, Huỳnh Minh Chắc.")
     for name in ("Vũ Huy Hoàng", "Nguyễn Minh Quang", "Huỳnh Minh Chắc"):
         assert person(article, name).positions == ["nguyên Ủy viên Trung ương"]
+
+
+@pytest.mark.parametrize("sentence, name, position", [
+    ("Thông tin về vụ việc, ông Lê Văn Thêu, Chủ tịch UBND xã Phụng Châu xác nhận sự việc nói trên.", "Lê Văn Thêu",
+     "Chủ tịch UBND xã Phụng Châu"),
+    ("Liên quan đến vụ việc trên, ông Trần Châu, Phó Chủ tịch UBND tỉnh Bình Định xác nhận chưa nhận được thông tin trên.",
+     "Trần Châu", "Phó Chủ tịch UBND tỉnh Bình Định"),
+])
+def test_a_position_ends_before_the_verb_that_follows_it(sentence, name, position):
+    assert person(article_of(sentence), name).positions == [position]
