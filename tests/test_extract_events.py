@@ -7,7 +7,7 @@ import pytest
 
 from presswatch.dates import DayMonth, resolve_year
 
-from conftest import article_of, assert_spans_valid
+from conftest import article_of, assert_spans_valid, extract_text, page
 
 SESSION = "Sáng 7-2, Bí thư Thành ủy TP.HCM Đinh La Thăng đã có buổi làm việc với Quận ủy quận 2."
 
@@ -335,3 +335,11 @@ def test_a_sitting_that_opens_or_closes_holds_its_ceremony():
     """GUIDELINES: ceremony (… khai mạc/bế mạc ceremonies)."""
     found = event("Sáng 21/6, kỳ họp thứ 3 Quốc hội khóa XIV đã chính thức bế mạc.", date="2017-06-21")
     assert (found.type, found.date) == ("ceremony", "2017-06-21")
+
+
+def test_the_official_a_title_names_on_a_trip_chairs_its_visits():
+    """"X thăm và làm việc tại Y" as the title: the visits the body tells without naming who led them are X's."""
+    article = extract_text(page("Bí thư Lê Văn Hai thăm huyện Mỹ Xuyên", "Sáng 5/3, đoàn đã đến thăm xã Tham Đôn.",
+                                "Ông Lê Văn Hai tặng quà các gia đình."))
+    [found] = article.facts["events"]
+    assert (found.type, found.chair) == ("visit", "Lê Văn Hai")

@@ -20,6 +20,7 @@ import regex
 from .. import lexicon
 from ..dates import FULL_DATE, DayMonth, present_year, resolve_year, valid
 from ..model import Article, Event, Person
+from ..text import match_form
 
 _TYPES = {row[0].casefold(): row[1] for row in lexicon.table("event_types.tsv")}
 TRIGGER = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(list(_TYPES))})(?![\p{{L}}])", regex.IGNORECASE)
@@ -40,6 +41,7 @@ LEADS = regex.compile(r"(?<![\p{L}])(?:[Dd]ưới sự (?:chủ trì|chủ toạ
                       r"chủ toạ|làm [Tt]rưởng [Đđ]oàn|là [Tt]rưởng [Đđ]oàn|dẫn đầu)(?![\p{L}])")
 DELEGATION = regex.compile(r"(?<![\p{L}])[Đđ]oàn (?:kiểm tra|giám sát|công tác)")
 SESSION = regex.compile(r"(?<![\p{L}])(?:làm việc với|làm việc tại|buổi làm việc)(?![\p{L}])")
+TRIP = {"visit", "working_session", "inspection"}  # one trip: "X thăm và làm việc tại Y" leads its visits and sessions
 OPENS_OR_CLOSES = regex.compile(r"(?<![\p{L}])(?:đã\s+|chính thức\s+|long trọng\s+)+(?:khai mạc|bế mạc)(?![\p{L}])")
 HELD = regex.compile(r"(?<![\p{L}])(?:tổ chức|diễn ra|khai mạc|bế mạc|đã|vừa|chủ trì|long trọng)(?![\p{L}])")
 # The verbs that take the counterpart, by the kind of event they make; the event's own kind is read
@@ -231,6 +233,17 @@ def _stated_chair(article: Article, people: list[Person], kind: str) -> str | No
     return None
 
 
+def _title_chair(article: Article, people: list[Person], kind: str) -> str | None:
+    """The official the title names as doing an event of this kind ("Tổng Bí thư X thăm và làm việc tại Bắc Kạn"):
+    the chair of the article's events of that kind that name none of their own."""
+    title = match_form(article.title or "")
+    found = _trigger(title)
+    if not found or (found[0] != kind and not {found[0], kind} <= TRIP):
+        return None
+    named = [(title.find(match_form(p.name)), p.name) for p in people if 0 <= title.find(match_form(p.name)) < found[1].start()]
+    return min(named)[1] if named else None
+
+
 def _counterparts(article: Article, s: int, e: int, start: int, kind: str) -> list[str | None]:
     """The units worked with, visited or inspected, as written; a visit to "A và B" is two."""
     if kind not in COUNTERPART_VERBS:
@@ -296,7 +309,8 @@ def extract_events(article: Article) -> list[Event]:
             continue  # an undated event only as the news of the lead (its first four sentences)
         dates = [_resolved(article, day, s, e) for day in days] or [None]
         start = s + trigger.start()
-        chair = _chair(article, people, s, e, start, kind) or (None if events else _stated_chair(article, people, kind))
+        chair = (_chair(article, people, s, e, start, kind) or (None if events else _stated_chair(article, people, kind))
+                 or _title_chair(article, people, kind))
         for date, counterpart in ((d, c) for d in dates for c in _counterparts(article, s, e, start, kind)):
             if (kind, date, counterpart) in seen or (counterpart is None and any(k == kind and d == date for k, d, _ in seen)):
                 continue
