@@ -266,3 +266,12 @@ def test_people_named_as_objects_of_a_list_do_not_speak_for_the_body():
         "ông: Vương Đình Huệ, Nguyễn Văn Thể; chưa xem xét, xử lý kỷ luật ông Võ Văn Thưởng do đang điều trị bệnh; đề nghị "
         "Ban Chấp hành Trung ương Đảng Khai trừ ra khỏi Đảng đối với ông Phạm Văn Vọng.")
     assert _speaker_of_clause(article, "đề nghị Ban Chấp hành") == "Bộ Chính trị"
+
+
+def test_voters_are_the_group_of_voters_the_article_names():
+    """A bare "cử tri" after "cử tri xã Hoằng Đồng" is that commune's voters (the guidelines' speaker as named)."""
+    _, article = statements(
+        "Trong không khí dân chủ, thẳng thắn và cởi mở, cử tri đã kiến nghị nhiều vấn đề với đại biểu HĐND huyện. Trong đó, "
+        "cử tri xã Hoằng Đồng đã nêu ba ý kiến: Hệ thống tưới tiêu bị xuống cấp, cần được nâng cấp để phục vụ sản xuất",
+        "Về quy hoạch đô thị số 1 và số 2, cử tri nêu ý kiến cho rằng các dự án chồng chéo khiến người dân chưa đồng thuận cao.")
+    assert _speaker_of_clause(article, "Về quy hoạch") == "cử tri xã Hoằng Đồng"

@@ -205,7 +205,8 @@ def _rank(article: Article, who: str | None, kind: str | None) -> str:
 
 
 GROUP = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(lexicon.words('speaker_groups.txt'))})"
-                      r"(?:\s+và\s+(?:[Nn]hân dân|[Nn]gười dân))?(?:\s+(?:của\s+)?\p{Lu}[\p{L}\d]*)*")
+                      r"(?:\s+và\s+(?:[Nn]hân dân|[Nn]gười dân))?"
+                      r"(?:\s+(?:của\s+|(?:xã|phường|quận|huyện|tỉnh|thành phố|thị xã|thị trấn|thôn|ấp)\s+)?\p{Lu}[\p{L}\d]*(?:-[\p{L}\d]+)*)*")
 THEO = regex.compile(r"(?:Cũng\s+)?[Tt]heo\s+(?:ý kiến của\s+)?(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|đại biểu|ĐB|vị|\p{Lu})[^,;:]{0,120},")
 PRONOUN_AFTER_THEO = regex.compile(r"(?:Cũng\s+)?[Tt]heo\s+(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s*,")
 PRONOUN = regex.compile(r"(?<![\p{L}])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)(?:\s+(?:cũng|còn|thì|đã))?\s*$")
@@ -300,12 +301,15 @@ def _quoted_by(quotes: list[tuple[int, int, str]], clause: Clause) -> str | None
 
 NAME_TOKEN = regex.compile(r"\s+(?:(?P<cap>\p{Lu}[\p{L}\d&.]*(?:-[\p{L}\d]+)*)|(?P<low>\p{Ll}+)|(?P<dash>[–-])(?=\s+\p{Lu}))")
 _NAME_SYLLABLES = POSITION_WORDS - {"tại"}
+GLUED = regex.compile(r"(?:-[\p{L}\d]+)+")
 
 
 def _extend(text: str, end: int) -> int:
     """The end of a body's name that a capitalised pattern cut short: "Ủy ban Kinh" → "Ủy ban Kinh tế",
     "Đoàn Chủ" → "Đoàn Chủ tịch", "Ban Kinh tế - Ngân sách": lower-case syllables of the genre's
     body names go on after a capitalised word."""
+    if glued := GLUED.match(text, end):  # "Chính phủ Pa" → "Chính phủ Pa-ki-xtan"
+        end = glued.end()
     while m := NAME_TOKEN.match(text, end):
         if m.group("low") and (m.group("low") not in _NAME_SYLLABLES or VERB.match(text, m.start("low"))):
             break
@@ -341,6 +345,14 @@ def _group_speaker(article: Article, group: regex.Match[str]) -> str:
             if len(named) == 1:
                 return named.pop()
     end = _extend(text, group.end()) if tail[-1][:1].isupper() else group.end()
+    if len(tail) <= 2 and not any(w[:1].isupper() for w in tail[1:]):
+        # A bare "cử tri" where the article names one group of them ("cử tri xã Hoằng Đồng"): that group.
+        head = key(text[group.start():end])
+        named = {key(text[m.start():m.end()]): text[m.start():m.end()] for m in GROUP.finditer(text)
+                 if key(text[m.start():m.end()]).startswith(head + " ") and m.group().split()[-1][:1].isupper()}
+        if len(named) == 1:
+            whole = next(m for m in GROUP.finditer(text) if key(m.group()) in named)
+            return article.body[whole.start():_extend(text, whole.end())]
     return article.body[group.start():end]
 
 
