@@ -245,3 +245,17 @@ def test_the_issuer_of_a_list_of_documents_is_each_ones():
     article = article_of("Chiều 15/5, Ủy ban Thường vụ Quốc hội thông qua cơ chế tài chính ngân sách đặc thù đối với TP Hải "
                          "Phòng theo tinh thần Nghị quyết 32, Kết luận 72 của Bộ Chính trị.")
     assert sorted(names(article, "directives", "id")) == ["32-NQ/TW", "72-KL/TW"]
+
+
+@pytest.mark.parametrize("sentence, ident, date", [
+    ("Tuy nhiên, Trường ĐH Y Khoa Phạm Ngọc Thạch vừa nhận được công văn số 3445/UBND-VX do Phó Chủ tịch UBND TPHCM ký ngày "
+     "6/6/2017, trong đó thông báo", "3445/UBND-VX", "2017-06-06"),
+    ("Phó Tổng Thanh tra Chính phủ Nguyễn Đức Hạnh có văn bản số 76/TTCP-C.I ngày 19/4/2017 đề nghị Ủy ban nhân dân thành "
+     "phố Hà Nội báo cáo tình hình", "76/TTCP-C.I", "2017-04-19"),
+    ("Theo đó, ngày 10/7/2024, căn cứ quy định của pháp luật, Ủy ban Thường vụ Quốc hội đã ban hành Nghị quyết số "
+     "1090/NQ-UBTVQH15 đồng ý đề nghị của Viện trưởng Viện Kiếm sát nhân dân tối cao", "1090/NQ-UBTVQH15", "2024-07-10"),
+])
+def test_a_documents_date_signed_after_it_or_stated_a_clause_before(sentence, ident, date):
+    """'… do X ký ngày 6/6/2017', a department's roman suffix ('C.I'), 'ngày 10/7/2024, căn cứ …, đã ban hành …'."""
+    found, _ = directive(sentence, ident)
+    assert found.date == date

@@ -28,7 +28,7 @@ PARTY = regex.compile(
     rf"(?<![\w/.-])(?P<num>\d{{1,5}})\s*[-–]\s*(?P<code>{_U}[A-Za-zĐ]{{0,5}})\s*/\s*(?P<iss>{_U}(?:\.?[A-Za-zĐƯƠ]){{0,9}})(?![\w/-])"
 )
 STATE = regex.compile(
-    rf"(?<![\w/.-])(?P<id>\d{{1,5}}\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?(?P<code>{_U}[A-Za-zĐ]*)(?:(?:\s*-\s*{_U}[A-Za-zĐ0-9]*)+|(?<=/QH)\d{{1,2}}))(?![\w/-])"
+    rf"(?<![\w/.-])(?P<id>\d{{1,5}}\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?(?P<code>{_U}[A-Za-zĐ]*)(?:(?:\s*-\s*{_U}[A-Za-zĐ0-9]*)+(?:\.[IVX]+)?|(?<=/QH)\d{{1,2}}))(?![\w/-])"
 )
 # A state document by its number and year, its symbol left out or written apart ("Nghị định 24/2014", "Nghị định
 # 67/2014 NĐ-CP", "Nghị định 108/2014/CP"); the symbol is then the one its type and issuer imply (lexicon/state_symbols.tsv).
@@ -90,7 +90,7 @@ ALIAS = regex.compile(
     r"(?P<kind>(?i:nghị quyết|kết luận))\s+(?:(?i:hội nghị)\s+)?(?:lần thứ\s+)?(?:(?i:trung ương)|T\.Ư|TƯ|TW|T\.W)\s*"
     r"(?:lần thứ\s+)?(?P<plenum>\d{1,2})(?!\d|\s*[-/])(?:\s*(?:\(|,|-|–)?\s*(?i:khoá)\s+(?P<term>[IVX]+|\d{1,2})(?![\p{L}\d])\)?)?"
 )
-_TAIL_DATE = regex.compile(r"^\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?(?=\d|ngày)")
+_TAIL_DATE = regex.compile(r"^\s*,?\s*(?:(?:do\s+[^,.;]{0,60}?\s+)?(?:ban hành|ký)\s+)?(?:ngày\s+)?(?=\d|ngày)")  # "… do X ký ngày 6/6/2017"
 _TAIL_ISSUER = regex.compile(rf"^\s*,?\s*(?:của|do)\s+(?P<issuer>{lexicon.alternation(list(_ISSUERS))})")
 _TAIL_TERM = regex.compile(r"^\s*(?:\(|,|-|–)?\s*(?i:khoá)\s+(?P<term>[IVX]+)\b")
 _ROMAN = {str(n): r for n, r in enumerate(["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"])}
@@ -166,7 +166,7 @@ def _term_at(article: Article) -> str | None:
 # "Ngày 10/7/2024, Ủy ban Thường vụ Quốc hội đã ban hành Nghị quyết số 1090/NQ-UBTVQH15": the day a
 # document was issued, written before it in its clause.
 _ISSUED_ON = regex.compile(r"(?:^|[,;]\s*)(?:[Nn]gày|[Ss]áng|[Cc]hiều)\s+(?P<date>[0-3]?\d\s*[/.-]\s*[01]?\d(?:\s*[/.-]\s*(?:19|20)\d\d)?)"
-                           r"\s*,[^,;]{0,120}?(?:ban hành|ký|có|gửi|ra)\s+(?:[^,;]{0,30}?\s)?$")
+                           r"\s*,(?:[^,;]{0,80},){0,1}[^,;]{0,120}?(?:ban hành|ký|có|gửi|ra)\s+(?:[^,;]{0,30}?\s)?$")
 
 
 def _date_before(article: Article, start: int) -> str | None:
@@ -175,7 +175,7 @@ def _date_before(article: Article, start: int) -> str | None:
     if not m:
         return None
     day = [int(x) for x in regex.split(r"\s*[/.-]\s*", m.group("date"))]
-    year = day[2] if len(day) == 3 else int(article.published[:4]) if article.published else None
+    year = day[2] if len(day) == 3 else int(article.published[:4]) if article.published else present_year(article)
     try:
         return date(year, day[1], day[0]).isoformat() if year else None  # a directive's date is a full date or none
     except ValueError:
