@@ -111,8 +111,9 @@ def _tail(article: Article, end: int) -> tuple[str | None, str | None, str | Non
     pos = end
     for _ in range(4):
         rest = text[pos:pos + 260]
-        if date is None and _TAIL_DATE.match(rest):
-            m = FULL_DATE.search(rest, 0, 40)
+        lead = _TAIL_DATE.match(rest) if date is None else None
+        if lead:
+            m = FULL_DATE.search(rest, 0, lead.end() + 30)
             if m and full_date(m):
                 date, pos = full_date(m).iso(), pos + m.end()
                 continue
