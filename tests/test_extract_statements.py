@@ -275,3 +275,18 @@ def test_voters_are_the_group_of_voters_the_article_names():
         "cử tri xã Hoằng Đồng đã nêu ba ý kiến: Hệ thống tưới tiêu bị xuống cấp, cần được nâng cấp để phục vụ sản xuất",
         "Về quy hoạch đô thị số 1 và số 2, cử tri nêu ý kiến cho rằng các dự án chồng chéo khiến người dân chưa đồng thuận cao.")
     assert _speaker_of_clause(article, "Về quy hoạch") == "cử tri xã Hoằng Đồng"
+
+
+def test_a_short_foreign_name_after_an_honorific_is_the_person_named_in_full():
+    """"Ngài Na-cai khẳng định": the one person whose name ends so, though the short mention was not marked."""
+    from presswatch.extract.statements import _short_name_before
+    from presswatch.model import Person
+
+    _, article = statements(
+        "Tổng thư ký Tô-hi-xi-rô Na-cai đánh giá cao vị trí, vai trò Việt Nam ở khu vực, ủng hộ Việt Nam tổ chức thành "
+        "công Hội nghị cấp cao APEC 2017, một sự kiện có ý nghĩa quan trọng trong bối cảnh quốc tế hiện nay. Ngài Na-cai "
+        "khẳng định, Nhật Bản coi trọng và mong muốn thúc đẩy hơn nữa quan hệ Đối tác chiến lược sâu rộng Việt Nam – Nhật Bản")
+    start = article.body.index("Tô-hi-xi-rô")
+    article.facts["people"] = [Person("Tô-hi-xi-rô Na-cai", ["Tổng thư ký"], [(start, start + len("Tô-hi-xi-rô Na-cai"))])]
+    sentence = article.body.index("Ngài Na-cai")
+    assert _short_name_before(article, sentence, article.body.index("khẳng định", sentence)) == "Tô-hi-xi-rô Na-cai"

@@ -356,6 +356,20 @@ def _group_speaker(article: Article, group: regex.Match[str]) -> str:
     return article.body[group.start():end]
 
 
+SHORT_NAME = regex.compile(r"(?<![\p{L}])(?:[Nn]gài|[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]ại biểu|ĐB)\s+(?P<name>\p{Lu}[\p{L}]*(?:-\p{L}+)*)(?![\p{L}-])")
+
+
+def _short_name_before(article: Article, start: int, end: int) -> str | None:
+    """"Ngài Na-cai khẳng định", "ông Trump nói": the one person of the article whose name ends so, where
+    the people found did not mark the short mention."""
+    for m in reversed(list(SHORT_NAME.finditer(article.match, start, end))):
+        short = key(m.group("name"))
+        named = {p.name for p in article.facts.get("people", []) if key(p.name) == short or key(p.name).endswith(" " + short)}
+        if len(named) == 1:
+            return named.pop()
+    return None
+
+
 def _spoken(article: Article, clause: Clause) -> bool:
     """A verb of speech in the clause's sentence: a statement verb of the clause, or an opinion verb."""
     return clause.verb is not None or bool(OPINION.search(article.match, clause.sentence_start, clause.end))
@@ -387,6 +401,7 @@ def speaker_of(article: Article, clause: Clause, run_speaker: str | None, quotes
         if said:
             return said
     speaker = _mention_before(article, clause.sentence_start, end, ("people",), subjects_only=True)[0]
+    speaker = speaker or _short_name_before(article, clause.sentence_start, end)
     if speaker is None and clause.verb is not None and clause.verb.start() == clause.sentence_start:
         comma = text.find(",", clause.verb.end(), clause.end)  # "Đánh giá cao ..., Bí thư X cho rằng ..."
         speaker, _ = _named_before(article, comma, clause.end) if comma > 0 else (None, None)
