@@ -84,7 +84,7 @@ YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # 19/8/2024)", "(1925 - 2017)"), or after words of the current period ("6 tháng đầu năm 2024").
 _PRESENT = re.compile(
     r"\((?:[0-3]?\d\s*[/.-]\s*[01]?\d\s*[/.-]\s*)?(?P<begin>(?:19|20)\d\d)\s*[-–]\s*(?:[0-3]?\d\s*[/.-]\s*[01]?\d\s*[/.-]\s*)?(?P<end>(?:19|20)\d\d)\)"
-    r"|(?<!đến )(?<!tới )(?<!sẽ )(?<!trước )(?:đầu năm|tháng đầu năm|tháng cuối năm|[Tt]rong năm|năm nay|nhiệm vụ(?: trọng tâm| chủ yếu| trọng điểm)? năm|công tác năm|kết quả năm|từ đầu năm|"
+    r"|(?<!đến )(?<!tới )(?<!sẽ )(?<!trước )(?:đầu năm|tháng đầu năm|tháng cuối năm|(?-i:Trong năm)|năm nay|nhiệm vụ(?: trọng tâm| chủ yếu| trọng điểm)? năm|công tác năm|kết quả năm|từ đầu năm|"
     r"(?:[Tt]ết|[Xx]uân)(?:\s+[^\W\d_]+){2,4}(?:\s*[-–])?)\s*(?P<cue>(?:19|20)\d\d)(?!\d)(?!\s*[-–]\s*(?:19|20)\d\d)"
     r"|(?<![^\W\d_])[Nn]ăm (?P<now>(?:19|20)\d\d) là năm",
     re.IGNORECASE,

@@ -158,6 +158,10 @@ def _resolved(article: Article, day: DayMonth, s: int, e: int) -> str:
 RECENT = 120  # days: a full date of the article this shortly before an event's day places it in that date's year
 
 
+def _sentence_start(article: Article, pos: int) -> int:
+    return next((a for a, b in article.sentences if a <= pos < b), 0)
+
+
 def _recent_year(article: Article, day: DayMonth) -> int | None:
     """The year of a full date the article gives a few months before the event's day and month, not a
     directive's ("Trước đó, ngày 15/02/2017, Chính phủ có tờ trình …" then "Chiều 15/5, …" is 2017): the
@@ -165,9 +169,11 @@ def _recent_year(article: Article, day: DayMonth) -> int | None:
     taken = [(a, b) for d in article.facts.get("directives", []) for a, b in d.spans]
     event = day.month * 31 + day.day
     years = set()
-    for m in FULL_DATE.finditer(article.match):
-        if any(a <= m.start() <= b + 14 for a, b in taken):
-            continue
+    text = article.match
+    for m in FULL_DATE.finditer(text):
+        if any(a <= m.start() <= b + 14 for a, b in taken) or BOUND.search(text, max(0, m.start() - 16), m.start()) \
+                or text[max(0, m.start() - 1):m.start()] == "(" or PLANNED.search(text, _sentence_start(article, m.start()), m.start()):
+            continue  # a rule's start ("có hiệu lực từ ngày 1/1/2018"), an anniversary's day "(3/2/2018)", a plan's day
         d, mo = int(m.group("d") or m.group("d2")), int(m.group("m") or m.group("m2"))
         if valid(d, mo) and 0 <= event - (mo * 31 + d) <= RECENT:
             years.add(int(m.group("y") or m.group("y2")))
