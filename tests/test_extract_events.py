@@ -343,3 +343,10 @@ def test_the_official_a_title_names_on_a_trip_chairs_its_visits():
                                 "Ông Lê Văn Hai cho biết xã đã xong kế hoạch."))
     [found] = article.facts["events"]
     assert (found.type, found.chair) == ("visit", "Lê Văn Hai")
+
+
+def test_the_day_a_rule_starts_places_no_event_in_its_year():
+    """'Luật có hiệu lực thi hành từ 1/7/2018' is a date the article announces, not the year of its news."""
+    found = event("Sáng 12/7, tại Phủ Chủ tịch, Văn phòng Chủ tịch nước tổ chức họp báo công bố Lệnh của Chủ tịch nước về "
+                  "công bố 6 Luật.", "Luật có hiệu lực thi hành từ 1/7/2018.")
+    assert (found.type, found.date) == ("meeting", "--07-12")
