@@ -290,3 +290,19 @@ def test_a_short_foreign_name_after_an_honorific_is_the_person_named_in_full():
     article.facts["people"] = [Person("Tô-hi-xi-rô Na-cai", ["Tổng thư ký"], [(start, start + len("Tô-hi-xi-rô Na-cai"))])]
     sentence = article.body.index("Ngài Na-cai")
     assert _short_name_before(article, sentence, article.body.index("khẳng định", sentence)) == "Tô-hi-xi-rô Na-cai"
+
+
+def test_an_unnamed_official_is_called_by_title_and_body():
+    """"Chủ tịch Hiệp hội ... cho rằng": the body's chairman speaks, named as the article names him."""
+    _, article = statements("Chủ tịch Hiệp hội Doanh nghiệp Nhỏ và Vừa cho rằng vấn đề bức xúc nhất của DN là gánh nặng chi phí.")
+    assert _speaker_of_clause(article, "Chủ tịch Hiệp hội") == "Chủ tịch Hiệp hội Doanh nghiệp Nhỏ và Vừa"
+
+
+def test_the_official_a_message_is_passed_to_is_not_the_speaker():
+    """"X chuyển lời thăm hỏi ... đến Chủ tịch nước Y; khẳng định ...": X goes on speaking."""
+    _, article = statements(
+        "Ngày 20/5, tại Phủ Chủ tịch, Chủ tịch nước Trần Đại Quang đã tiếp Bộ trưởng Thương mại Trung Quốc Chung Sơn.",
+        "Về phần mình, Bộ trưởng Thương mại Chung Sơn chuyển lời thăm hỏi của Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình "
+        "đến Chủ tịch nước Trần Đại Quang; khẳng định Trung Quốc coi trọng phát triển quan hệ Đối tác hợp tác chiến lược toàn "
+        "diện Trung Quốc - Việt Nam phát triển ổn định, ngày càng đi vào chiều sâu.")
+    assert _speaker_of_clause(article, "khẳng định Trung Quốc") == "Chung Sơn"

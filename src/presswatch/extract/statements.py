@@ -104,6 +104,7 @@ def clauses(article: Article) -> list[Clause]:
     return out
 
 
+RIGHT_BEFORE_VERB = regex.compile(r"\s*(?:(?:cũng|đã|vẫn|còn|thì|đều|lại|tiếp tục)\s+)*")
 SUBJECT_EDGE = frozenset({"và", "cùng", "thì", "là", "khi", "đó", "này", "nay", "đây", "vậy", "ra", "qua", "tới"})
 HONORIFIC_WORDS = frozenset(w for h in lexicon.words("honorifics.txt") for w in h.casefold().split())
 
@@ -120,6 +121,10 @@ def _object_of_verb(text: str, floor: int, pos: int) -> bool:
             return False
         if word[:1].isupper() or word in _NAME_SYLLABLES or word.casefold() in HONORIFIC_WORDS:
             pos = m.start()
+            continue
+        before = WORD_BEFORE.search(text, floor, m.start())
+        if before is not None and before.group(1)[:1].isupper() and word not in SUBJECT_EDGE:
+            pos = m.start()  # "Bộ trưởng Thương mại Chung Sơn": a lower-case syllable inside a title
             continue
         return word not in SUBJECT_EDGE
     return False
@@ -141,6 +146,9 @@ def _mention_before(article: Article, start: int, end: int, kinds: tuple[str, ..
         if found:
             objects = []
             for n, f in enumerate(found):  # "cảnh cáo ông X, Y": Y is named with X, as an object too
+                if RIGHT_BEFORE_VERB.fullmatch(text, f[1], max(f[1], end - 1)):
+                    objects.append(False)  # "... hội nghị Bí thư Thành ủy X đề nghị": right before the verb, X is its subject
+                    continue
                 objects.append(_object_of_verb(text, start, f[0]) or (n > 0 and objects[-1] and bool(CONJOINED.fullmatch(text, found[n - 1][1], f[0]))))
             subjects = [f for f, obj in zip(found, objects) if not obj]
             if subjects_only and not subjects:
@@ -228,6 +236,8 @@ def _by_title(article: Article, start: int, end: int) -> str | None:
     article with a position that opens with the title named here."""
     text = article.match
     for m in reversed(list(TITLE.finditer(text, start, end))):
+        if OBJECT_OF.search(text, start, m.start()) or _object_of_verb(text, start, m.start()):
+            continue  # "chuyển lời cảm ơn đến Tổng Bí thư ...": spoken to, not speaking
         title = key(m.group())
         holders = [p for p in article.facts.get("people", []) if any(key(pos).startswith(title) for pos in p.positions)]
         if len(holders) > 1:  # the one the article calls so right before the name ("Tổng Bí thư Nguyễn Phú Trọng")
@@ -301,6 +311,7 @@ def _quoted_by(quotes: list[tuple[int, int, str]], clause: Clause) -> str | None
 
 NAME_TOKEN = regex.compile(r"\s+(?:(?P<cap>\p{Lu}[\p{L}\d&.]*(?:-[\p{L}\d]+)*)|(?P<low>\p{Ll}+)|(?P<dash>[–-])(?=\s+\p{Lu}))")
 _NAME_SYLLABLES = POSITION_WORDS - {"tại"}
+CAPITAL_NEXT = regex.compile(r"\s+\p{Lu}")
 GLUED = regex.compile(r"(?:-[\p{L}\d]+)+")
 
 
@@ -311,6 +322,9 @@ def _extend(text: str, end: int) -> int:
     if glued := GLUED.match(text, end):  # "Chính phủ Pa" → "Chính phủ Pa-ki-xtan"
         end = glued.end()
     while m := NAME_TOKEN.match(text, end):
+        if m.group("low") == "và" and CAPITAL_NEXT.match(text, m.end()):
+            end = m.end()  # "Hiệp hội Doanh nghiệp Nhỏ và Vừa", "Bộ Nông nghiệp và Phát triển nông thôn"
+            continue
         if m.group("low") and (m.group("low") not in _NAME_SYLLABLES or VERB.match(text, m.start("low"))):
             break
         end = m.end()
@@ -356,6 +370,7 @@ def _group_speaker(article: Article, group: regex.Match[str]) -> str:
     return article.body[group.start():end]
 
 
+TITLE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{TITLE.pattern})\s+$")
 SHORT_NAME = regex.compile(r"(?<![\p{L}])(?:[Nn]gài|[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]ại biểu|ĐB)\s+(?P<name>\p{Lu}[\p{L}]*(?:-\p{L}+)*)(?![\p{L}-])")
 
 
@@ -410,6 +425,9 @@ def speaker_of(article: Article, clause: Clause, run_speaker: str | None, quotes
         speaker, _, (a, b) = _mention_before(article, clause.sentence_start, end, ("organizations",))
         if speaker and key(article.body[a:b]) == key(speaker) and _extend(text, b) > b:
             speaker = article.body[a:_extend(text, b)]  # "Bộ Giao" → "Bộ Giao thông vận tải"
+        title = TITLE_BEFORE.search(text, clause.sentence_start, a) if speaker else None
+        if title:  # "Chủ tịch Hiệp hội BĐS TP.HCM đề nghị": the unnamed official of the body
+            speaker = article.body[title.start():a] + speaker
         group = _group_before(text, clause.sentence_start, end) if speaker is None else None
         speaker = _group_speaker(article, group) if group else speaker
 
