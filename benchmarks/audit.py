@@ -18,8 +18,9 @@ Three steps, so that a run after the extractors change re-samples and is judged 
   report  read the judged file (one JSON line per sampled fact or top-list entry, with
           "verdict": "correct" | "incorrect" and a "reason" for an incorrect one), count precision
           per kind with a 95% Wilson interval, the share of stored localities with a level that
-          are matched to a gazetteer unit (from the database), the top-200 realness, and write
-          benchmarks/results/audit.json and audit.md.
+          are matched to a gazetteer unit (from the run's figures file), the top-200 realness, for each
+          run given (before and after a change, side by side), and write benchmarks/results/audit.json
+          and audit.md.
 
 Judging follows ../shared/eval/GUIDELINES.md (people, localities, directives sections):
   people: a real person named in the article, the full name right, not a place, body or fragment;
@@ -30,10 +31,15 @@ Judging follows ../shared/eval/GUIDELINES.md (people, localities, directives sec
 
 usage:
   python benchmarks/audit.py build  --db /tmp/audit.db
-  python benchmarks/audit.py sample --db /tmp/audit.db [--seed 13] [--n 100] [--date 2026-12-03]
+  python benchmarks/audit.py sample --db /tmp/audit.db [--seed 13] [--n 100] [--date 2026-12-03] [--commit REV] [--note TEXT]
   python benchmarks/audit.py judge --sample benchmarks/audit/sample-DATE.jsonl --top benchmarks/audit/top-DATE.jsonl \
       --verdicts benchmarks/audit/verdicts-DATE.json --out benchmarks/audit/judged-DATE.jsonl
-  python benchmarks/audit.py report --db /tmp/audit.db --judged benchmarks/audit/judged-DATE.jsonl
+  python benchmarks/audit.py report --judged benchmarks/audit/judged-BEFORE.jsonl --label before \
+      --judged benchmarks/audit/judged-AFTER.jsonl --label after
+
+`sample` also writes benchmarks/audit/figures-DATE.json (the database's counts and gazetteer share, with the
+commit the database was built at), so `report` needs no database: it shows every --judged run side by side.
+--date takes any label ("2026-12-03-after"); the files of a run are named by it.
 """
 
 from __future__ import annotations
@@ -222,7 +228,16 @@ def sample(args: argparse.Namespace) -> None:
     with top_path.open("w") as f:
         for t in top:
             f.write(json.dumps(t, ensure_ascii=False) + "\n")
-    print(f"{len(facts)} facts -> {path}; {len(top)} top-list entries -> {top_path}")
+    figures = {"label": args.date, "commit": args.commit or _head(), "db": args.db, "note": args.note,
+               **db_figures(con)}
+    fig_path = out_dir / f"figures-{args.date}.json"
+    fig_path.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n")
+    print(f"{len(facts)} facts -> {path}; {len(top)} top-list entries -> {top_path}; database figures -> {fig_path}")
+
+
+def _head() -> str:
+    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                          text=True).stdout.strip()
 
 
 # --- judge ---------------------------------------------------------------------------------------
@@ -311,8 +326,7 @@ def unmatched_breakdown(con: sqlite3.Connection) -> dict[str, dict]:
     return dict(sorted(out.items(), key=lambda kv: -kv[1]["localities"]))
 
 
-def report(args: argparse.Namespace) -> None:
-    judged = [json.loads(line) for line in pathlib.Path(args.judged).read_text().splitlines() if line.strip()]
+def precision(judged: list[dict]) -> dict[str, dict]:
     per_kind: dict[str, dict] = {}
     for kind in KINDS + ["top_people", "top_localities"]:
         rows = [j for j in judged if j["kind"] == kind]
@@ -326,73 +340,122 @@ def report(args: argparse.Namespace) -> None:
             entry["bar"] = BAR[kind]
             entry["meets_bar"] = bool(n) and k / n >= BAR[kind]
         per_kind[kind] = entry
-    con = connect(args.db)
-    figures = db_figures(con)
-    figures["gazetteer"]["bar"] = BAR_GAZETTEER
-    g = figures["gazetteer"]["share"]
-    figures["gazetteer"]["meets_bar"] = g is not None and g >= BAR_GAZETTEER
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                            text=True).stdout.strip()
-    meta = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone() if _has_meta(con) else None
-    result = {"benchmark": "audit", "machine": describe(), "commit": commit, "db": args.db,
-              "presswatch_version": meta[0] if meta else None,
-              "judged_file": str(pathlib.Path(args.judged).resolve().relative_to(ROOT)),
-              "sample_seed": args.seed, "note": args.note, **figures, "precision": per_kind}
+    return per_kind
+
+
+def _figures_for(judged_path: pathlib.Path, db: str | None) -> dict:
+    """The database figures of a run: figures-LABEL.json beside judged-LABEL.jsonl, else read from `db`."""
+    label = judged_path.name.removeprefix("judged-").removesuffix(".jsonl")
+    fig = judged_path.with_name(f"figures-{label}.json")
+    if fig.exists():
+        return {"label": label, **json.loads(fig.read_text())}
+    if not db:
+        sys.exit(f"no {fig.name} beside {judged_path.name}: give --db")
+    return {"label": label, "commit": _head(), "db": db, **db_figures(connect(db))}
+
+
+def report(args: argparse.Namespace) -> None:
+    """Precision and database figures of each judged run (--judged, oldest first), side by side."""
+    runs = []
+    for i, path in enumerate(args.judged):
+        path = pathlib.Path(path)
+        judged = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+        figures = _figures_for(path, args.db if i == len(args.judged) - 1 else None)
+        g = figures["gazetteer"]
+        g["bar"] = BAR_GAZETTEER
+        g["meets_bar"] = g["share"] is not None and g["share"] >= BAR_GAZETTEER
+        run = {**figures, "label": (args.label[i] if i < len(args.label) else figures["label"]),
+               "judged_file": str(path.resolve().relative_to(ROOT)), "precision": precision(judged)}
+        runs.append((run, judged))
+    result = {"benchmark": "audit", "machine": describe(), "report_commit": _head(), "sample_seed": args.seed,
+              "note": args.note, "runs": [r for r, _ in runs]}
     out = pathlib.Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.with_suffix(".json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
-    out.with_suffix(".md").write_text(markdown(result, judged))
-    print(json.dumps({k: (v["precision"], v["wilson95"]) for k, v in per_kind.items()}, ensure_ascii=False))
-    print(json.dumps(figures["gazetteer"]))
+    out.with_suffix(".md").write_text(markdown(result, runs))
+    for run, _ in runs:
+        print(run["label"], run["commit"], json.dumps({k: (v["precision"], v["wilson95"])
+                                                      for k, v in run["precision"].items()}, ensure_ascii=False),
+              "gazetteer", run["gazetteer"]["share"])
 
 
 def _has_meta(con: sqlite3.Connection) -> bool:
     return con.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is not None
 
 
-def markdown(r: dict, judged: list[dict]) -> str:
+def _cell(e: dict) -> str:
+    if not e or not e["judged"]:
+        return "–"
+    lo, hi = e["wilson95"]
+    return f"{e['correct']}/{e['judged']} = {e['precision']:.2f} ({lo:.2f}–{hi:.2f})"
+
+
+def markdown(r: dict, runs: list[tuple[dict, list[dict]]]) -> str:
     m = r["machine"]
+    heads = [f"{run['label']} ({run['commit']})" for run, _ in runs]
     lines = [f"# Whole-corpus audit ({m['date']})", "",
-             f"Commit {r['commit']}; {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; database `{r['db']}`.",
-             f"Judged samples: `{r['judged_file']}` (seed {r['sample_seed']}).", ""]
+             f"{m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; report at commit {r['report_commit']}; "
+             f"seed {r['sample_seed']}, 100 facts of each kind drawn uniformly over the stored mentions "
+             "and the top 200 people and localities by articles, each run judged by a reader with "
+             "`../shared/eval/GUIDELINES.md`.", ""]
     if r.get("note"):
         lines += [r["note"], ""]
-    c = r["corpus"]
-    lines += ["Corpus: " + ", ".join(f"{k} {v:,}" for k, v in c.items()) + " articles.",
-              "Stored: " + ", ".join(f"{k} {v:,}" for k, v in r["stored"].items()) + ".", "",
-              "| kind | judged | correct | precision | 95% Wilson | bar | top errors |",
-              "|---|---:|---:|---:|---|---|---|"]
-    for kind, e in r["precision"].items():
-        bar = (f"≥ {e['bar']:.2f} {'met' if e['meets_bar'] else 'NOT met'}" if "bar" in e else "")
-        errs = "; ".join(f"{k} {v}" for k, v in list(e["errors"].items())[:4])
-        lo, hi = e["wilson95"]
-        p = f"{e['precision']:.2f}" if e["precision"] is not None else "–"
-        lines.append(f"| {kind} | {e['judged']} | {e['correct']} | {p} | {lo:.2f}–{hi:.2f} | {bar} | {errs} |")
-    flagged = [(kind, f, c) for kind, e in r["precision"].items() for f, c in e["flags_on_correct"].items()]
-    if flagged:
-        lines += ["", "Judged correct but flagged: " + "; ".join(f"{kind}: {f} {c}" for kind, f, c in flagged) + "."]
-    g = r["gazetteer"]
-    lines += ["", f"Stored localities with a level matched to a gazetteer unit: {g['matched']:,} of "
-              f"{g['localities_with_level']:,} = {g['share']:.3f} (bar ≥ {g['bar']:.2f}: "
-              f"{'met' if g['meets_bar'] else 'NOT met'}); by mention {g['mentions_matched']:,} of "
-              f"{g['mentions_with_level']:,} = {g['mention_share']:.3f}.", "",
-              "Unmatched localities with a level, by cause (registry rows, articles, largest first):", ""]
-    for why, e in g["unmatched"].items():
-        lines.append(f"- {why}: {e['localities']:,} ({e['articles']:,} articles), e.g. " + ", ".join(e["examples"][:8]))
-    lines.append("")
-    lines += ["## Errors found, by kind", ""]
+    for run, _ in runs:
+        lines.append(f"- **{run['label']}**: database `{run['db']}` built at commit {run['commit']}"
+                     + (f" ({run['note']})" if run.get("note") else "") + f"; judged samples `{run['judged_file']}`.")
+    lines += ["", "Precision: correct/judged = share (95% Wilson interval).", "",
+              "| kind | bar | " + " | ".join(heads) + " |", "|---|---|" + "---|" * len(runs)]
     for kind in KINDS + ["top_people", "top_localities"]:
-        bad = [j for j in judged if j["kind"] == kind and j["verdict"] != "correct"]
-        if not bad:
-            continue
-        lines.append(f"### {kind}")
-        by_cat: dict[str, list[dict]] = {}
-        for j in bad:
-            by_cat.setdefault(j.get("category") or "other", []).append(j)
-        for cat, js in sorted(by_cat.items(), key=lambda kv: -len(kv[1])):
-            lines.append(f"- **{cat}** ({len(js)}): " + "; ".join(
-                f"{_label(j)} — {j.get('reason', '')}" for j in js[:3]))
-        lines.append("")
+        bar = f"≥ {BAR[kind]:.2f}" if kind in BAR else ""
+        cells = []
+        for run, _ in runs:
+            e = run["precision"].get(kind)
+            met = "" if not e or "bar" not in e else (" met" if e["meets_bar"] else " not met")
+            cells.append(_cell(e) + met)
+        label = {"top_people": "top 200 people real", "top_localities": "top 200 localities real"}.get(kind, kind)
+        lines.append(f"| {label} | {bar} | " + " | ".join(cells) + " |")
+    cells = []
+    for run, _ in runs:
+        g = run["gazetteer"]
+        cells.append(f"{g['matched']:,}/{g['localities_with_level']:,} = {g['share']:.3f} "
+                     f"(by mention {g['mention_share']:.3f}){' met' if g['meets_bar'] else ' not met'}")
+    lines.append(f"| localities with a level matched to the gazetteer | ≥ {BAR_GAZETTEER:.2f} | " + " | ".join(cells) + " |")
+    lines += ["", "| stored | " + " | ".join(heads) + " |", "|---|" + "---:|" * len(runs)]
+    for key in runs[0][0]["corpus"]:
+        lines.append(f"| {'all' if key == 'articles' else key} articles | " + " | ".join(f"{run['corpus'].get(key, 0):,}" for run, _ in runs) + " |")
+    for key in runs[0][0]["stored"]:
+        lines.append(f"| {key} | " + " | ".join(f"{run['stored'].get(key, 0):,}" for run, _ in runs) + " |")
+    for run, judged in runs:
+        lines += ["", f"## {run['label']} ({run['commit']})", "",
+                  "| kind | judged | correct | precision | 95% Wilson | top errors |", "|---|---:|---:|---:|---|---|"]
+        for kind, e in run["precision"].items():
+            errs = "; ".join(f"{k} {v}" for k, v in list(e["errors"].items())[:4])
+            lo, hi = e["wilson95"]
+            p = f"{e['precision']:.2f}" if e["precision"] is not None else "–"
+            lines.append(f"| {kind} | {e['judged']} | {e['correct']} | {p} | {lo:.2f}–{hi:.2f} | {errs} |")
+        flagged = [(kind, f, c) for kind, e in run["precision"].items() for f, c in e["flags_on_correct"].items()]
+        if flagged:
+            lines += ["", "Judged correct but flagged: " + "; ".join(f"{kind}: {f} {c}" for kind, f, c in flagged) + "."]
+        g = run["gazetteer"]
+        lines += ["", f"Stored localities with a level matched to a gazetteer unit: {g['matched']:,} of "
+                  f"{g['localities_with_level']:,} = {g['share']:.3f}; by mention {g['mentions_matched']:,} of "
+                  f"{g['mentions_with_level']:,} = {g['mention_share']:.3f}. Unmatched ones by cause "
+                  "(registry rows, articles, largest first; classified with the gazetteer of the run's report):", ""]
+        for why, e in g["unmatched"].items():
+            lines.append(f"- {why}: {e['localities']:,} ({e['articles']:,} articles), e.g. " + ", ".join(e["examples"][:8]))
+        lines += ["", f"### Errors found, by kind ({run['label']})", ""]
+        for kind in KINDS + ["top_people", "top_localities"]:
+            bad = [j for j in judged if j["kind"] == kind and j["verdict"] != "correct"]
+            if not bad:
+                continue
+            lines.append(f"#### {kind}")
+            by_cat: dict[str, list[dict]] = {}
+            for j in bad:
+                by_cat.setdefault(j.get("category") or "other", []).append(j)
+            for cat, js in sorted(by_cat.items(), key=lambda kv: -len(kv[1])):
+                lines.append(f"- **{cat}** ({len(js)}): " + "; ".join(
+                    f"{_label(j)} — {j.get('reason', '')}" for j in js[:3]))
+            lines.append("")
     return "\n".join(lines) + "\n"
 
 
@@ -419,14 +482,18 @@ def main() -> None:
     s.add_argument("--n", type=int, default=100)
     s.add_argument("--date", default=datetime.date.today().isoformat())
     s.add_argument("--out-dir", default=str(HERE / "audit"))
+    s.add_argument("--commit", default=None, help="the commit the database was built at (default: HEAD now)")
+    s.add_argument("--note", default="", help="how the database was built, kept in figures-DATE.json")
     j = sub.add_parser("judge")
     j.add_argument("--sample", required=True)
     j.add_argument("--top", required=True)
     j.add_argument("--verdicts", required=True)
     j.add_argument("--out", required=True)
     r = sub.add_parser("report")
-    r.add_argument("--db", required=True)
-    r.add_argument("--judged", required=True)
+    r.add_argument("--db", default=None, help="database of the last --judged run, if it has no figures file")
+    r.add_argument("--judged", action="append", required=True,
+                   help="a judged file (repeat, oldest first: the runs are shown side by side)")
+    r.add_argument("--label", action="append", default=[], help="a name per --judged run (default: its date)")
     r.add_argument("--seed", type=int, default=13)
     r.add_argument("--note", default="")
     r.add_argument("--out", default=str(HERE / "results" / "audit"))
