@@ -294,3 +294,24 @@ def test_a_bare_provinces_name_is_the_province_not_a_ward_of_that_name():
 
     [unit] = resolve_article([Mention("a", 0, "Phú Yên", None, None, None)])
     assert (unit.tier, unit.name) == ("province", "Phú Yên")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Diễn viên Thanh Bình hạnh phúc chia sẻ hình ảnh bà xã Lan Ngọc hạ sinh con trai đầu lòng.",
+    "Khoảng đêm 8/2, không khí lạnh sẽ tràn xuống các tỉnh Bắc bộ, nền nhiệt độ giảm mạnh, có nơi dưới 10 độ C.",
+])
+def test_a_wife_or_a_region_is_no_unit(sentence):
+    """'bà xã' is a wife, not a commune; 'các tỉnh Bắc bộ' a region (lexicon/regions.txt), not a province 'Bắc'."""
+    assert localities(sentence)[0] == set()
+
+
+def test_a_count_after_a_province_is_not_its_number():
+    found, _ = localities("Tới đây sẽ bàn giao cho tỉnh Lào Cai 7 bác sĩ.")
+    assert found == {("Lào Cai", "tỉnh")}
+
+
+def test_a_province_ending_in_a_family_name_before_its_official():
+    """"Ninh" of Quảng Ninh is also a family name: the province is whole and the official is Nguyễn Đức Long."""
+    found, article = localities("Chủ tịch UBND tỉnh Quảng Ninh Nguyễn Đức Long đánh trống hội.")
+    assert found == {("Quảng Ninh", "tỉnh")}
+    assert names(article, "people") == ["Nguyễn Đức Long"]

@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlean as sqlite3
 
 from . import lexicon
-from .text import fold, key
+from .text import fold, key, match_form
 
 
 @cache
@@ -161,14 +161,14 @@ def units() -> tuple[Unit, ...]:
 def _by_name() -> dict[str, tuple[Unit, ...]]:
     index: dict[str, list[Unit]] = {}
     for unit in units():
-        index.setdefault(fold(unit.name), []).append(unit)
+        index.setdefault(fold(match_form(unit.name)), []).append(unit)
     return {k: tuple(v) for k, v in index.items()}
 
 
 def lookup(name: str, level: str | None = None) -> list[Unit]:
     """Units called `name` (hòa/hoà, thủy/thuỷ alike), of `level` when given; exact accents first."""
     name = official(name)
-    found = [u for u in _by_name().get(fold(name), ()) if level is None or u.level == level
+    found = [u for u in _by_name().get(fold(match_form(name)), ()) if level is None or u.level == level
              or (level == "thành phố" and u.tier in ("province", "district"))]
     wanted = key(name)
     exact = [u for u in found if key(u.name) == wanted]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from .. import lexicon
+from .. import gazetteer, lexicon
 
 SYLLABLE = r"\p{Lu}\p{Ll}*(?:['’]\p{Lu}?\p{Ll}+|-\p{Ll}+)?"  # "O'Brien", "Jong-un", "Geun-hye"
 RUN = regex.compile(rf"(?<![\p{{L}}\d]){SYLLABLE}(?: {SYLLABLE})*(?![\p{{L}}\d])")
@@ -28,8 +28,8 @@ def name_tail(run: str) -> int | None:
     words = run.split(" ")
     offset = 0
     for i, word in enumerate(words):
-        if word in SURNAMES and 2 <= len(words) - i <= 4:
-            return offset
+        if word in SURNAMES and 2 <= len(words) - i <= 4 and not (i and gazetteer.is_place(" ".join(words[:i + 1]))):
+            return offset  # (not "Ninh" of "tỉnh Quảng Ninh Nguyễn Đức Long": it ends the province's name)
         offset += len(word) + 1
     return None
 

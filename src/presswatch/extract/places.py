@@ -29,7 +29,9 @@ HCM = regex.compile(r"(?<![\p{L}])(?:TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM|TP\.?\s?Hồ 
 ORG_HEAD = regex.compile(rf"(?<![\p{{L}}])(?P<head>{lexicon.alternation(list(_ORGS) + ['UBND', 'HĐND', 'UBMTTQ', 'MTTQ', 'BTV', 'UBKT', 'BCH'])})(?![\p{{L}}])")
 _ABBR = regex.compile(rf"(?<![\p{{L}}])(?:{lexicon.alternation(list(_ABBREVIATIONS))})(?![\p{{L}}])")
 _NOT_UNIT_NAMES = frozenset(w.split()[0] for w in lexicon.words("sentence_openers.txt") + lexicon.words("imperatives.txt"))
-NOT_A_LEVEL = regex.compile(r"(?:[Tt]hông tấn|[Hh]ợp tác)\s*$")
+NOT_A_LEVEL = regex.compile(r"(?:[Tt]hông tấn|[Hh]ợp tác|(?<![\p{L}])[Bb]à|(?<![\p{L}])[Ôô]ng)\s*$")  # "bà xã" is a wife
+REGIONS = frozenset(key(w) for w in lexicon.words("regions.txt"))
+REGION_TAIL = regex.compile(r"\s+bộ(?![\p{L}])")  # "các tỉnh Trung bộ": a region, written in lower case
 _NUMBERED = regex.compile(r"\d{1,2}(?!\d)")
 DASH = regex.compile(r"\s*[-–]\s*(?=\p{Lu})")
 # How high a level stands: a unit written right after another of a higher level is its parent
@@ -73,8 +75,10 @@ def _unit_name(article: Article, start: int) -> tuple[int, int] | None:
     more = capitalized_run(article.match, dash.end()) if dash else None
     if more and gazetteer.is_place(f"{article.match[s:e]} - {article.match[more[0]:more[1]]}"):
         e = more[1]  # "Bà Rịa - Vũng Tàu", "Thừa Thiên - Huế": one province
-    number = regex.match(r" \d{1,2}(?!\d)", article.match[e:e + 4])  # "phường Mỹ Đình 2"
-    return s, e + (number.end() if number else 0)
+    if key(article.match[s:e]) in REGIONS or REGION_TAIL.match(article.match, e):
+        return None  # "các tỉnh Bắc Bộ", "tỉnh Tây Nguyên": a region, no unit
+    number = regex.match(r" \d{1,2}(?!\d)", article.match[e:e + 4])  # "phường Mỹ Đình 2", not "tỉnh Nghệ An 54 chương trình"
+    return s, e + (number.end() if number and _in_gazetteer(article.match[s:e + number.end()]) else 0)
 
 
 def extract_localities(article: Article) -> list[Locality]:
