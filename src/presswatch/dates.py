@@ -140,7 +140,7 @@ def _anniversary_years(text: str, start: int, end: int) -> list[int]:
             if not _AHEAD.search(text, max(0, m.start() - 30), m.start()) and not _PLANNED.search(_clause(text, m.start(), m.end()))]
 
 
-_PLANNED = re.compile(r"(?<!\w)(?:sẽ|lộ trình|dự kiến|phấn đấu|mục tiêu|dự toán|phải|sớm nhất|chậm nhất|muộn nhất)(?!\w)", re.IGNORECASE)
+_PLANNED = re.compile(r"(?<!\w)(?:sẽ|lộ trình|dự kiến|dự định|phấn đấu|mục tiêu|dự toán|phải|sớm nhất|chậm nhất|muộn nhất)(?!\w)", re.IGNORECASE)
 
 
 def _clause(text: str, start: int, end: int) -> str:

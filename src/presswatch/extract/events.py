@@ -158,7 +158,9 @@ def _resolved(article: Article, day: DayMonth, s: int, e: int) -> str:
 RECENT = 120  # days: a full date of the article this shortly before an event's day places it in that date's year
 
 
-STARTS = regex.compile(r"(?<![\p{L}])từ\s+(?:ngày\s+)?$")  # "có hiệu lực thi hành từ 1/7/2018"
+# A full date that starts, ends or is the deadline of something: "thi hành từ 1/7/2018", "có hạn đến hết ngày 21.4.2019",
+# "hoàn thành vào ngày 30/4/2018".
+STARTS = regex.compile(r"(?<![\p{L}])(?:từ|đến|tới|hết|hoàn thành|xong|thời hạn|hạn)\s+(?:hết\s+)?(?:vào\s+)?(?:ngày\s+)?$")
 
 
 def _sentence_start(article: Article, pos: int) -> int:
@@ -175,7 +177,7 @@ def _recent_year(article: Article, day: DayMonth) -> int | None:
     text = article.match
     for m in FULL_DATE.finditer(text):
         if any(a <= m.start() <= b + 14 for a, b in taken) or BOUND.search(text, max(0, m.start() - 16), m.start()) \
-                or STARTS.search(text, max(0, m.start() - 12), m.start()) \
+                or STARTS.search(text, max(0, m.start() - 24), m.start()) \
                 or text[max(0, m.start() - 1):m.start()] == "(" or PLANNED.search(text, _sentence_start(article, m.start()), m.start()):
             continue  # a rule's start ("có hiệu lực từ ngày 1/1/2018"), an anniversary's day "(3/2/2018)", a plan's day
         d, mo = int(m.group("d") or m.group("d2")), int(m.group("m") or m.group("m2"))
