@@ -495,6 +495,10 @@ def extract_statements(article: Article) -> list[Statement]:
     quotes = quotations(article)
     for clause in clauses(article):
         kind = _rule(article, clause, previous) or _direction(article, clause, classifier.predict(features(article, clause, previous)))
+        last = out[-1] if out else None
+        if kind == "none" and last and not clause.first_of_sentence and clause.verb is None \
+                and last.spans[-1][0] >= clause.sentence_start and last.spans[-1][1] >= clause.start - 2:
+            kind = last.type  # "kiến nghị A; B": the next item of a list the sentence's statement opened
         previous = kind
         if kind == "none":
             if clause.first_of_sentence and _spoken(article, clause):
@@ -508,7 +512,6 @@ def extract_statements(article: Article) -> list[Statement]:
         if speaker is None:
             continue
         run_speaker, run_paragraph = speaker, clause.paragraph
-        last = out[-1] if out else None
         if last and last.type == kind and last.speaker == speaker and last.spans[-1][0] >= clause.sentence_start:
             # One record per sentence; a sentence holds two only where its clauses differ in type.
             start = last.spans[0][0]
