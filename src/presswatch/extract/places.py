@@ -111,7 +111,7 @@ def extract_localities(article: Article) -> list[Locality]:
             continue
         loc = add(span, _LEVELS[word], (m.start(), span[1]))
         loc.parent = loc.parent or _parent(article, span, _LEVELS[word])
-        _listed_units(article, span[1], _LEVELS[word], add)
+        _listed_units(article, span, _LEVELS[word], add)
         paren = regex.match(r"\s*\((\p{Lu}[\p{L} ]{1,30})\)", text[span[1]:span[1] + 40])
         if paren:
             inner = (span[1] + paren.start(1), span[1] + paren.end(1))
@@ -162,10 +162,11 @@ def _parent(article: Article, span: tuple[int, int], level: str) -> str | None:
 _LIST_NEXT = regex.compile(r"\s*(?:,|và)\s*(?=\p{Lu})")
 
 
-def _listed_units(article: Article, end: int, level: str, add) -> None:
-    """'các quận Tân Bình, Gò Vấp và Bình Thạnh': further known units of the same level."""
-    first = key(article.match[max(0, end - 40):end])
-    provincial = level == "tỉnh" or (level == "thành phố" and any(first.endswith(k) for k in gazetteer.provinces()))
+def _listed_units(article: Article, first: tuple[int, int], level: str, add) -> None:
+    """'các quận Tân Bình, Gò Vấp và Bình Thạnh': further known units of the same level as the `first` (its name's span);
+    after a city, provinces only if it is one ("thành phố Vinh, Nghệ An" lists no second city)."""
+    end = first[1]
+    provincial = level == "tỉnh" or (level == "thành phố" and gazetteer.official_key(article.match[first[0]:end]) in gazetteer.provinces())
     known = gazetteer.provinces() if provincial else gazetteer.wards() if level in ("phường", "xã", "thị trấn") else gazetteer.districts()
     while True:
         sep = _LIST_NEXT.match(article.match, end)
