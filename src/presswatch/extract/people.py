@@ -38,8 +38,8 @@ BARE_TITLE_SPEAKS = regex.compile(r"\s+(?:cũng\s+|đã\s+|còn\s+)?(?:nhấn m�
                                r"lưu ý|nêu rõ|cho rằng|phát biểu|chia sẻ|bày tỏ|cho hay)(?![\p{L}])")
 TERM_END = regex.compile(r"khoá\s+[\dIVX]+(?:,\s*[\dIVX]+)*$")
 MORE_TERMS = regex.compile(r",\s*(?:[IVX]+|\d{1,2})(?![\p{L}\d])")  # "..., XIII", "..., 12" after a term only
-# A verb that gives the name a position: "được Quốc hội phê chuẩn làm", "được điều về làm", "giữ chức", "đảm nhiệm chức vụ".
 KIEM = regex.compile(rf"\s(?:[-–]|kiêm)\s(?={TITLE.pattern})")  # "A kiêm B", "A - B": two positions
+# A verb that gives the name a position: "được Quốc hội phê chuẩn làm", "được điều về làm", "giữ chức", "đảm nhiệm chức vụ".
 SERVES = regex.compile(r"\s+(?:(?:lại\s+|đã\s+)?được\s+(?:[^,.;]{0,30}?\s)?(?:bầu|bổ nhiệm|phê chuẩn|điều động|chỉ định|đưa|điều)"
                        r"(?:\s+về)?\s+(?:làm|giữ chức(?:\s+vụ)?)|(?:(?:đã|từng|cũng|đang|bắt đầu|nắm)\s+){0,3}(?:về\s+làm|làm|giữ chức(?:\s+vụ)?|"
                        r"đảm nhiệm(?:\s+chức(?:\s+vụ)?)?))\s+(?=\p{Lu}|[Pp]hó |[Nn]guyên )")
