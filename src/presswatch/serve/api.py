@@ -23,7 +23,8 @@ import logging
 import os
 import threading
 from contextlib import asynccontextmanager
-from collections.abc import AsyncIterator, Callable
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -76,13 +77,17 @@ class Settings:
 
 class Store:
     """Read-only connections to one database, one per thread (a connection is not for sharing), and a
-    cache of what is costly and changes only when the database does (the overview)."""
+    cache of what is costly and changes only when the database does: the overview, and the pages of the
+    KEPT entities asked for last (a much-written-about person's page is ~20 ms of SQLite, and people ask
+    for the same few again and again)."""
+
+    KEPT = 512
 
     def __init__(self, path: Path) -> None:
         self.path = path
         connect(path, readonly=True).close()  # fails now, with a clear message, rather than on the first request
         self._local = threading.local()
-        self._cache: dict[str, tuple[str, Any]] = {}
+        self._cache: OrderedDict[Hashable, tuple[str, Any]] = OrderedDict()
 
     def conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -91,12 +96,15 @@ class Store:
             register_functions(conn)
         return conn
 
-    def cached(self, name: str, compute: Callable[[sqlite3.Connection], Any]) -> Any:
+    def cached(self, name: Hashable, compute: Callable[[sqlite3.Connection], Any]) -> Any:
         conn = self.conn()
         current = generation(conn)
         hit = self._cache.get(name)
         if hit is None or hit[0] != current:
             hit = self._cache[name] = (current, compute(conn))
+            while len(self._cache) > self.KEPT:
+                self._cache.popitem(last=False)
+        self._cache.move_to_end(name)
         return hit[1]
 
 
@@ -247,8 +255,7 @@ async def api_directives(db: Db, q: Text = None, type: Text = None, issuer: Text
             responses=NOT_FOUND)
 async def api_directive(db: Db, ident: Ident) -> JSON:
     """`ident` is an id as cited (`21-KL/TW`) or a registry key with its term (`21-KL/TW@XIII`)."""
-    conn = db.conn()
-    return _found(views.directive(conn, ident), "directive", ident)
+    return _found(db.cached(("directive", ident), lambda conn: views.directive(conn, ident)), "directive", ident)
 
 
 @router.get("/people", summary="People, most written about first", responses=LISTED)
@@ -260,8 +267,7 @@ async def api_people(db: Db, q: Text = None, anchor: Text = None, limit: Limit =
 @router.get("/people/{ident}", summary="A person: positions over time, events chaired, statements", responses=NOT_FOUND)
 async def api_person(db: Db, ident: Ident, limit: Limit = 50) -> JSON:
     """Lists hold at most `limit` items; `totals` counts them all (page on with /api/articles?person=)."""
-    conn = db.conn()
-    return _found(views.person(conn, ident, limit=limit), "person", ident)
+    return _found(db.cached(("person", ident, limit), lambda conn: views.person(conn, ident, limit=limit)), "person", ident)
 
 
 @router.get("/localities", summary="Localities, most written about first", responses=LISTED)
@@ -273,8 +279,7 @@ async def api_localities(db: Db, q: Text = None, level: Text = None, tier: Liter
 
 @router.get("/localities/{ident}", summary="A locality: hierarchy, 2025 successor, events", responses=NOT_FOUND)
 async def api_locality(db: Db, ident: Ident, limit: Limit = 50) -> JSON:
-    conn = db.conn()
-    return _found(views.locality(conn, ident, limit=limit), "locality", ident)
+    return _found(db.cached(("locality", ident, limit), lambda conn: views.locality(conn, ident, limit=limit)), "locality", ident)
 
 
 @router.get("/organizations", summary="Organizations, most written about first", responses=LISTED)
@@ -286,8 +291,7 @@ async def api_organizations(db: Db, q: Text = None, kind: Text = None, level: Te
 
 @router.get("/organizations/{ident}", summary="An organization: names, people in it, its events", responses=NOT_FOUND)
 async def api_organization(db: Db, ident: Ident, limit: Limit = 50) -> JSON:
-    conn = db.conn()
-    return _found(views.organization(conn, ident, limit=limit), "organization", ident)
+    return _found(db.cached(("organization", ident, limit), lambda conn: views.organization(conn, ident, limit=limit)), "organization", ident)
 
 
 @router.get("/events", summary="Events, latest first", responses=LISTED)

@@ -565,6 +565,14 @@ class _Kept:
                 self._kept.popitem(last=False)
         return value
 
+    def peek(self, key: tuple) -> Any | None:
+        """What is kept under `key`, or None: never computes."""
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        return None
+
     def clear(self) -> None:
         with self._lock:
             self._kept.clear()
@@ -583,15 +591,11 @@ def search(conn: sqlite3.Connection, text: str, filters: Filters | None = None, 
     Raises QueryError for a query that cannot be searched (400) and SearchTimeout past the budget
     (BUDGET seconds unless `budget` says otherwise; 503).
     """
-    query = parse(text, order)
-    if sort not in SORTS:
-        raise QueryError("query_sort", sort=sort)
+    query, filters, key = _keyed(conn, text, filters, order, sort, limit, offset, facets)
     register_functions(conn)
-    filters = filters or Filters()
-    depth = DEPTH * math.ceil((limit + offset) / DEPTH)
+    depth = key[-1]
     index = facet_index(conn)
     index.load(conn, [*(FACETS if facets else ()), *_resolved(conn, filters)], order=sort == "date")
-    key = (_path(conn), generation(conn), query.expression, tuple(vars(filters).values()), sort, facets, depth)
 
     def compute() -> tuple[int, list[tuple[int, float | None]], dict[str, Any]]:
         _check_prefixes(conn, query)
@@ -617,6 +621,29 @@ def search(conn: sqlite3.Connection, text: str, filters: Filters | None = None, 
     return Results(query, sort, total, hits, counted)
 
 
+def _keyed(conn: sqlite3.Connection, text: str, filters: Filters | None, order: Order, sort: Sort, limit: int, offset: int,
+           facets: int) -> tuple[Query, Filters, tuple]:
+    """The query read, the filters, and the key its results are kept under (QueryError for one that cannot be searched)."""
+    query = parse(text, order)
+    if sort not in SORTS:
+        raise QueryError("query_sort", sort=sort)
+    filters = filters or Filters()
+    depth = DEPTH * math.ceil((limit + offset) / DEPTH)
+    return query, filters, (_path(conn), generation(conn), query.expression, tuple(vars(filters).values()), sort, facets, depth)
+
+
+def kept(conn: sqlite3.Connection, text: str, filters: Filters | None = None, *, order: Order = "phrase",
+         sort: Sort = "relevance", limit: int = 20, offset: int = 0, facets: int = FACET_SIZE) -> Results | None:
+    """`search`'s answer when the process keeps it (a repeated search, a page gone back to), else None: what
+    a server answers at once, without a worker thread. A query that cannot be searched raises QueryError here."""
+    query, _, key = _keyed(conn, text, filters, order, sort, limit, offset, facets)
+    pools, hits = _pools.peek(key), _pages.peek((*key, limit, offset))
+    if pools is None or hits is None:
+        return None
+    total, _, counted = pools
+    return Results(query, sort, total, hits, counted)
+
+
 _limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
 
 
@@ -624,9 +651,14 @@ async def in_worker(connection: Callable[[], sqlite3.Connection], text: str, fil
                     **options: Any) -> Results:
     """`search` in a worker thread, at most WORKERS at once per event loop (a server process): the loop
     serves other requests meanwhile (SQLite lets go of Python's lock while it works), and a search that
-    runs to its budget holds only its own thread. `connection` gives the calling thread's connection."""
+    runs to its budget holds only its own thread. A search the process keeps, or a query that cannot be
+    searched, is answered on the loop at once: a thread's hop costs more than it (334 → 493 requests a
+    second flat out, benchmarks/results/load_heavy.md). `connection` gives the calling thread's connection."""
     import anyio
 
+    answered = kept(connection(), text, filters, **{k: v for k, v in options.items() if k != "budget"})
+    if answered is not None:
+        return answered
     loop = asyncio.get_running_loop()
     limiter = _limiters.get(loop) or _limiters.setdefault(loop, anyio.CapacityLimiter(WORKERS))
     return await anyio.to_thread.run_sync(lambda: search(connection(), text, filters, **options), limiter=limiter)

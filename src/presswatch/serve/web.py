@@ -289,8 +289,7 @@ async def directive_page(request: Request, db: Db, ident: Ident) -> Response:
 
 @router.get("/people/{ident}")
 async def person_page(request: Request, db: Db, ident: Ident) -> Response:
-    conn = db.conn()
-    person = _found(views.person(conn, ident, limit=SHOWN), "person", ident)
+    person = _found(db.cached(("person", ident, SHOWN), lambda conn: views.person(conn, ident, limit=SHOWN)), "person", ident)
     spans = [{"start": p["first_seen"], "end": p["last_seen"], "label": p["position"]} for p in person["positions"]]
     return render(request, "person.html", p=person, timeline=charts.timeline(spans),
                   undated=[p for p in person["positions"] if charts.day(p["first_seen"]) is None])
@@ -298,15 +297,13 @@ async def person_page(request: Request, db: Db, ident: Ident) -> Response:
 
 @router.get("/localities/{ident}")
 async def locality_page(request: Request, db: Db, ident: Ident) -> Response:
-    conn = db.conn()
-    place = _found(views.locality(conn, ident, limit=SHOWN), "locality", ident)
+    place = _found(db.cached(("locality", ident, SHOWN), lambda conn: views.locality(conn, ident, limit=SHOWN)), "locality", ident)
     return render(request, "locality.html", l=place)
 
 
 @router.get("/organizations/{ident}")
 async def organization_page(request: Request, db: Db, ident: Ident) -> Response:
-    conn = db.conn()
-    org = _found(views.organization(conn, ident, limit=SHOWN), "organization", ident)
+    org = _found(db.cached(("organization", ident, SHOWN), lambda conn: views.organization(conn, ident, limit=SHOWN)), "organization", ident)
     return render(request, "organization.html", o=org)
 
 
