@@ -504,3 +504,17 @@ def test_an_index_of_an_earlier_presswatch_is_rebuilt_on_the_first_writable_open
     upgraded = connect(old)
     for query in ("chỉnh đốn Đảng", "hoa giai", "đi"):
         assert found(upgraded, query) == found(conn, query)
+
+
+def test_a_kept_search_is_answered_without_the_index_and_a_bad_query_is_refused_before_it(conn):
+    """What the server answers on its event loop: a search the process keeps, exactly as `search` gave it; a new
+    one is None (it goes to a worker thread); a query that cannot be searched is refused at once."""
+    search_module._pools.clear()
+    search_module._pages.clear()
+    assert search_module.kept(conn, "chỉnh đốn Đảng") is None
+    first = search(conn, "chỉnh đốn Đảng")
+    again = search_module.kept(conn, "chỉnh đốn Đảng")
+    assert again is not None and (again.total, again.hits, again.facets) == (first.total, first.hits, first.facets)
+    assert search_module.kept(conn, "chỉnh đốn Đảng", offset=20) is None  # another page is another search
+    with pytest.raises(QueryError):
+        search_module.kept(conn, " OR ".join(f"{w}*" for w in ("ab", "cd", "ef", "gh", "ij", "kl")))

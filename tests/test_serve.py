@@ -232,6 +232,8 @@ def test_upload_ingests_the_file(writable):
     app, copy = writable
     before = app.get("/api/stats").json()["articles"]
     assert f'data-count="articles">{i18n.number(before, "vi")}<' in app.get("/").text  # the overview, now cached
+    absent = "le-minh-khoi"
+    assert app.get(f"/api/people/{absent}").status_code == 404  # and this answer kept
     answer = app.post("/api/upload", files={"file": ("tong-ket.txt", UPLOADED.encode())},
                       headers={"Authorization": "Bearer s3cret-token"})
     assert answer.status_code == 200, answer.text
@@ -239,6 +241,7 @@ def test_upload_ingests_the_file(writable):
     assert outcome["new"] == 1 and len(outcome["articles"]) == 1
     article = app.get(f"/api/articles/{outcome['articles'][0]['id']}").json()
     assert article["title"].startswith("Quảng Ngãi: Hội nghị tổng kết")
+    assert app.get(f"/api/people/{absent}").status_code == 200  # the page kept as "not found" is not served once the database changed
     assert "Lê Minh Khôi" in {p["name"] for p in article["people"]}
     assert f'data-count="articles">{i18n.number(before + 1, "vi")}<' in app.get("/").text  # the cache follows the database
     again = app.post("/upload", data={"token": "s3cret-token"}, files={"file": ("tong-ket.txt", UPLOADED.encode())})
